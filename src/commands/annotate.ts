@@ -1,0 +1,77 @@
+import { readFileSync } from 'node:fs'
+import { basename, extname } from 'node:path'
+import { annotate } from '../pipeline/index.js'
+import { extractFile, extractPlain, type Extracted } from '../pipeline/extract.js'
+import type { NewsDoc } from '../pipeline/document.js'
+import { readTextFile } from '../load/read.js'
+
+/**
+ * One JSON object per article, in the shape of the evaluation contract:
+ * `doc`, `quotes[{start,end,text,speaker,…}]`, `entities[{start,end,text,type,canonical,…}]`, plus the article.
+ * With `plain`, the file's whole text is the body, so offsets are into the file as read.
+ */
+export function annotationRecord(doc: NewsDoc, plain: boolean) {
+  const { body, ...article } = doc.article
+  return {
+    doc: doc.doc,
+    ...article,
+    ...(plain ? {} : { body }),
+    quotes: doc.quotes.map((q) => ({
+      start: q.start,
+      end: q.end,
+      text: q.text,
+      speaker: q.speaker,
+      speakerType: q.speakerType,
+      speakerKey: q.speakerKey,
+      role: q.role,
+      cue: q.cue?.text ?? null,
+      cueSpan: q.cue,
+      speakerMention: q.speakerMention,
+      resolution: q.resolution,
+      confidence: q.confidence,
+    })),
+    nonQuotes: doc.quotedPhrases,
+    entities: doc.mentions.map((m) => ({
+      start: m.start,
+      end: m.end,
+      text: m.text,
+      type: m.type,
+      canonical: m.canonical,
+      key: m.key,
+    })),
+    canonicalEntities: doc.entities,
+    messages: doc.messages,
+  }
+}
+
+function extractPath(path: string, plain: boolean): Extracted[] {
+  if (plain) {
+    const name = basename(path, extname(path))
+    return [extractPlain(name, readFileSync(path, 'utf8'))]
+  }
+  return extractFile(readTextFile(path))
+}
+
+/** `quotewire annotate [--plain] FILE...` — no database; NDJSON on stdout, problems on stderr. */
+export function runAnnotate(paths: string[], plain: boolean): number {
+  let failed = 0
+  const out: string[] = []
+  for (const path of paths) {
+    try {
+      for (const { doc, article } of extractPath(path, plain)) {
+        out.push(JSON.stringify(annotationRecord(annotate(doc, article), plain)))
+      }
+    } catch (error) {
+      failed++
+      process.stderr.write(`${path}: ${(error as Error).message}\n`)
+    }
+    if (out.length >= 64) flush(out)
+  }
+  flush(out)
+  return failed > 0 ? 1 : 0
+}
+
+function flush(lines: string[]) {
+  if (lines.length) process.stdout.write(lines.join('\n') + '\n')
+  lines.length = 0
+}
