@@ -1,0 +1,129 @@
+/**
+ * Canonical names, identity keys and alias folding for named entities.
+ *
+ * `normaliseName` is the one folding used everywhere names are compared: case, diacritics,
+ * punctuation and hyphens fold away, so "Kim Jong-un" and "KIM JONG UN" compare equal and
+ * "U.S." equals "US". `canonicalName` maps a surface form to the name an entity is filed under
+ * ("President Vladimir Putin" → "Vladimir Putin", "N Korea" → "North Korea"), using a small table
+ * of well-known aliases; `entityKey` is the identity of an entity across articles.
+ */
+import type { EntityType } from './document.js'
+import { rawGazetteer, type AliasTable, type GazetteerEntry } from './ner/gazetteer.js'
+
+const APOSTROPHES = /[\u2018\u2019\u02bc\u0060\u00b4]/g
+const DASHES = /[-\u2010\u2011\u2012\u2013\u2014\u2212_/]/g
+
+/** Case-, diacritic-, punctuation- and hyphen-folded form of a name, for alias matching. */
+export function normaliseName(s: string): string {
+  return s
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(APOSTROPHES, "'")
+    .replace(/'s\b/g, '')
+    .replace(/[.']/g, '')
+    .replace(DASHES, ' ')
+    .replace(/&/g, ' and ')
+    .replace(/[^\p{L}\p{N}\s]/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+}
+
+/** Stable identity of an entity across articles, e.g. "PERSON:kim jong un". */
+export function entityKey(type: EntityType, canonical: string): string {
+  return `${type}:${normaliseName(canonical)}`
+}
+
+let aliasTable: AliasTable | undefined
+let adjectiveSet: Set<string> | undefined
+
+/** Folded alias → well-known entity (countries, organisations, outlets, US departments). */
+export function aliases(): AliasTable {
+  if (aliasTable) return aliasTable
+  const table: AliasTable = new Map()
+  for (const [canonical, type, names] of rawGazetteer().entries) {
+    const entry: GazetteerEntry = { canonical, type }
+    for (const name of [canonical, ...names]) {
+      const key = normaliseName(name)
+      if (key && !table.has(key)) table.set(key, entry)
+    }
+  }
+  aliasTable = table
+  return table
+}
+
+/** Folded nationality adjectives ("russian", "north korean"). */
+export function adjectives(): Set<string> {
+  adjectiveSet ??= new Set(rawGazetteer().adjectives.map(normaliseName))
+  return adjectiveSet
+}
+
+/** Looks a surface form up in the alias table (after folding), null when unknown. */
+export function lookupAlias(surface: string): GazetteerEntry | null {
+  return aliases().get(normaliseName(surface)) ?? null
+}
+
+/** Words that precede a person's name without being part of it (folded). */
+export const TITLE_WORDS = new Set(
+  (
+    'president vice prime minister foreign defence defense finance interior secretary state senator sen rep representative ' +
+    'gov governor mayor mr mrs ms miss mx dr prof professor gen general col colonel lt lieutenant sgt sergeant capt captain ' +
+    'maj major adm admiral cmdr commander judge justice chancellor king queen prince princess pope sir lord lady dame rev ' +
+    'reverend father sister brother sheikh emir crown leader spokesperson spokesman spokeswoman chairman chairwoman chair ' +
+    'chief executive ceo cfo coo director ambassador envoy deputy premier pres former late the then acting official ' +
+    'minister-president supreme dictator comrade coach manager striker midfielder goalkeeper defender captain ' +
+    'speaker house majority minority whip attorney solicitor candidate nominee presidential senior junior assistant ' +
+    'head founder owner chairperson officer agent analyst economist commissioner inspector superintendent detective'
+  ).split(/\s+/),
+)
+
+/** Tokens of a surface form, with a trailing possessive removed. */
+function nameTokens(surface: string): string[] {
+  const cleaned = surface.replace(APOSTROPHES, "'").replace(/'s?$/i, '').replace(/\s+/g, ' ').trim()
+  return cleaned ? cleaned.split(' ') : []
+}
+
+function foldedToken(t: string): string {
+  return normaliseName(t)
+}
+
+/** Short Latin abbreviations written with dots fold to the form without ("U.S." → "US"). */
+function undotAbbreviations(s: string): string {
+  return s.replace(/\b((?:\p{Lu}\.){2,})(?=\s|$|[^\p{L}])/gu, (m) => m.replace(/\./g, ''))
+}
+
+/**
+ * The name an entity is filed under. Titles, nationality words and possessives are stripped from
+ * person names; well-known aliases map to their canonical form; dotted abbreviations lose the dots.
+ */
+export function canonicalName(surface: string, type: EntityType): string {
+  const tokens = nameTokens(surface)
+  if (tokens.length === 0) return surface.trim()
+  if (type === 'PERSON') {
+    let i = 0
+    // Drop leading titles, countries and nationality words: "Russia President Vladimir Putin".
+    while (i < tokens.length - 1) {
+      const t = foldedToken(tokens[i])
+      const isPossessive = /'s?$/i.test(tokens[i].replace(APOSTROPHES, "'"))
+      if (TITLE_WORDS.has(t) || adjectives().has(t) || isPossessive || aliases().get(t)?.type === 'PLACE' || t === '') {
+        i++
+        continue
+      }
+      // Two-word countries and adjectives ("North Korea", "North Korean").
+      if (i < tokens.length - 2) {
+        const two = foldedToken(tokens[i] + ' ' + tokens[i + 1])
+        if (adjectives().has(two) || aliases().get(two)?.type === 'PLACE') {
+          i += 2
+          continue
+        }
+      }
+      break
+    }
+    return tokens.slice(i).join(' ')
+  }
+  const joined = tokens.join(' ')
+  const known = lookupAlias(joined) ?? lookupAlias(joined.replace(/^the /i, ''))
+  if (known) return known.canonical
+  const undotted = undotAbbreviations(joined)
+  return undotted.replace(/^the /i, (m) => (type === 'ORG' ? m : ''))
+}

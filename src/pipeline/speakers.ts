@@ -1,0 +1,5 @@
+import type { NewsDoc } from './document.js'
+
+export function attributeSpeakers(doc: NewsDoc): void {
+  void doc
+}
