@@ -41,7 +41,18 @@ const WS = /\s/
 /** Quotation marks of one paragraph [start, end). */
 function marksIn(body: string, start: number, end: number): Mark[] {
   const marks: Mark[] = []
+  // Attribute values of embedded markup (`<tweet author="…">`) are not quotations.
+  const tags: Array<[number, number]> = []
+  const tagRe = /<\/?[a-zA-Z][^<>\n]*>/g
+  tagRe.lastIndex = start
+  for (let t = tagRe.exec(body); t && t.index < end; t = tagRe.exec(body)) tags.push([t.index, t.index + t[0].length])
+  let ti = 0
   for (let i = start; i < end; i++) {
+    while (ti < tags.length && tags[ti][1] <= i) ti++
+    if (ti < tags.length && tags[ti][0] <= i) {
+      i = tags[ti][1] - 1
+      continue
+    }
     const c = body[i]
     let len = 0
     let glyph: Glyph = 'neutral'
