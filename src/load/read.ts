@@ -15,13 +15,15 @@ export class FileProblem extends Error {
   }
 }
 
+const megabytes = (bytes: number) => `${(bytes / 1048576).toFixed(1)} MB`
+
 const utf8 = new TextDecoder('utf-8', { fatal: true })
 
 /** Reads one input file as text, refusing what cannot be a news page (empty, binary, not UTF-8, too large). */
 export function readTextFile(path: string, maxBytes = MAX_FILE_BYTES): { name: string; content: string } {
   const size = statSync(path).size
   if (size === 0) throw new FileProblem(path, 'empty file')
-  if (size > maxBytes) throw new FileProblem(path, `file too large (${size} bytes; the limit is ${maxBytes})`)
+  if (size > maxBytes) throw new FileProblem(path, `file too large (${megabytes(size)}; the limit is ${megabytes(maxBytes)})`)
   const bytes = readFileSync(path)
   if (bytes.subarray(0, 8192).includes(0)) throw new FileProblem(path, 'binary file (contains NUL bytes)')
   let content: string

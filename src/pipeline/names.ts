@@ -103,19 +103,21 @@ export function canonicalName(surface: string, type: EntityType): string {
     let i = 0
     // Drop leading titles, countries and nationality words: "Russia President Vladimir Putin".
     while (i < tokens.length - 1) {
+      // Multi-word countries, organisations and adjectives ("North Korean", "State Department").
+      let skip = 0
+      for (let n = Math.min(4, tokens.length - 1 - i); n >= 2 && skip === 0; n--) {
+        const words = foldedToken(tokens.slice(i, i + n).join(' '))
+        if (adjectives().has(words) || aliases().has(words)) skip = n
+      }
+      if (skip) {
+        i += skip
+        continue
+      }
       const t = foldedToken(tokens[i])
       const isPossessive = /'s?$/i.test(tokens[i].replace(APOSTROPHES, "'"))
       if (TITLE_WORDS.has(t) || adjectives().has(t) || isPossessive || aliases().get(t)?.type === 'PLACE' || t === '') {
         i++
         continue
-      }
-      // Two-word countries and adjectives ("North Korea", "North Korean").
-      if (i < tokens.length - 2) {
-        const two = foldedToken(tokens[i] + ' ' + tokens[i + 1])
-        if (adjectives().has(two) || aliases().get(two)?.type === 'PLACE') {
-          i += 2
-          continue
-        }
       }
       break
     }

@@ -1,4 +1,5 @@
 import type { NewsDoc, Paragraph, Sentence } from './document.js'
+import { CUE_VERBS } from './speakers/lexicon.js'
 
 /**
  * Abbreviations after which a full stop does not end a sentence. Lower-cased, without the dot.
@@ -42,6 +43,29 @@ function endsWithAbbreviation(body: string, dot: number, from: number): boolean 
   return false
 }
 
+/**
+ * After a closing quotation mark, "Sanders said." or "said Josh Earnest, the press secretary." belongs
+ * to the quoted sentence: a reporting verb among the next few words, before any new quotation.
+ */
+function attributionFollows(text: string, from: number, to: number): boolean {
+  const re = /[\p{L}.'’-]+|["“”„«»]|[,!?]/gu
+  re.lastIndex = from
+  let words = 0
+  for (let m = re.exec(text); m && m.index < to && words < 6; m = re.exec(text)) {
+    const w = m[0].replace(/\.$/, '')
+    if (CUE_VERBS.has(w)) return true
+    // Only a name, a title or a pronoun may stand between the quotation and the verb.
+    if (/^(he|she|they|we|I|it)$/i.test(w) && words === 0) {
+      words++
+      continue
+    }
+    if (!/^\p{Lu}/u.test(w) || /^(But|And|The|A|An|In|On|At|If|When|While|So|Yet|This|That|It|He|She|They|We|I|There|Then|Now|As|For|Or|After|Before)$/.test(w) && words > 0) return false
+    if (words === 0 && /^(But|And|The|A|An|In|On|At|If|When|While|So|Yet|This|That|There|Then|Now|As|For|Or|After|Before)$/.test(w)) return false
+    words++
+  }
+  return false
+}
+
 /** Sentence spans inside one paragraph. */
 export function sentenceSpans(body: string, para: Paragraph): Array<{ start: number; end: number }> {
   const out: Array<{ start: number; end: number }> = []
@@ -59,6 +83,7 @@ export function sentenceSpans(body: string, para: Paragraph): Array<{ start: num
     const c = text[next]
     // A sentence starts with a capital, a digit or an opening mark; "said the U.S. official" does not break.
     if (!/[A-Z0-9"“‘'`(\[]/.test(c)) continue
+    if (TRAILERS.includes(text[end - 1]) && attributionFollows(text, next, para.end)) continue
     if (m[0] === '.' && endsWithAbbreviation(text, m.index, start)) {
       // "U.S. officials" stays one sentence, but an acronym that closes a sentence followed by a
       // new capitalised sentence is ambiguous; keep together (cheaper error for speaker search).

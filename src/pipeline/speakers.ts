@@ -1,5 +1,404 @@
-import type { NewsDoc } from './document.js'
+import type { NewsDoc, Quote, Span, SpeakerResolution } from './document.js'
+import { paragraphSpans, sentenceSpans } from './sentences.js'
+import { Discourse, type Entity } from './speakers/discourse.js'
+import { CUE_PARTICIPLES, CUE_VERBS } from './speakers/lexicon.js'
+import { headAfter, headBefore, tokens, type PhraseHead, type Token } from './speakers/phrases.js'
 
+/** Reporting verbs that may come before their subject ("…,” said Miller). */
+const INVERTIBLE = new Set(
+  ('said says added adds asked asks wrote writes continued continues explained explains noted notes recalled replied ' +
+    'responded observed remarked argued declared insisted quipped joked concluded countered stated tweeted posted ' +
+    'exclaimed warned reported says acknowledged cautioned offered').split(' '),
+)
+
+const QUOTE_MARK = /["“”„«»`'‘’]/
+
+interface Found {
+  head: PhraseHead
+  cue: Span
+  /** The speaker phrase stands right by the quotation ("…,” Miller said). */
+  adjacent: boolean
+  /** "according to X": the weakest kind of attribution. */
+  according: boolean
+}
+
+interface Context {
+  doc: NewsDoc
+  body: string
+  discourse: Discourse
+  /** Outer extent (with marks) of every quote, by index into doc.quotes. */
+  outer: Array<{ start: number; end: number }>
+  paraOf: number[]
+  sentenceBounds: (pos: number) => { start: number; end: number }
+}
+
+function span(body: string, start: number, end: number): Span {
+  return { start, end, text: body.slice(start, end) }
+}
+
+function isCue(t: Token): boolean {
+  return CUE_VERBS.has(t.text) // lower-case only: "Post" and "Say" in names are not cues
+}
+
+/** Extends a quote over its marks and surrounding spaces. */
+function outerOf(body: string, q: Quote): { start: number; end: number } {
+  let s = q.start
+  while (s > 0 && (QUOTE_MARK.test(body[s - 1]) || body[s - 1] === ' ')) s--
+  let e = q.end
+  while (e < body.length && (QUOTE_MARK.test(body[e]) || body[e] === ' ') && body[e] !== '\n') e++
+  return { start: s, end: e }
+}
+
+/** Looks for "…,” X said" / "…,” said X" / "…,” according to X" in the words after a quotation. */
+function trailing(ctx: Context, from: number, to: number): Found | null {
+  const toks = tokens(ctx.body, from, to)
+  let i = 0
+  while (i < toks.length && /^[,.!?;:—–-]$/.test(toks[i].text)) i++
+  const rest = toks.slice(i)
+  if (!rest.length) return null
+  // "…,” said Miller" / "…,” says a spokesman"
+  if (INVERTIBLE.has(rest[0].text)) {
+    const head = headAfter(ctx.body, rest.slice(1))
+    if (head.kind !== 'none') return { head, cue: span(ctx.body, rest[0].start, rest[0].end), adjacent: true, according: false }
+  }
+  // "…,” according to CNN"
+  if (rest[0].text.toLowerCase() === 'according' && rest[1]?.text === 'to') {
+    const head = headAfter(ctx.body, rest.slice(2))
+    if (head.kind !== 'none') return { head, cue: span(ctx.body, rest[0].start, rest[1].end), adjacent: true, according: true }
+  }
+  // "…,” Miller said" / "…,” Jennifer Palmieri, the campaign’s director, said" / "…” to X, the Department said"
+  for (let k = 1; k < rest.length; k++) {
+    if (!isCue(rest[k]) || CUE_PARTICIPLES.has(rest[k].text)) continue
+    if (rest[k].text === 'read' || rest[k].text === 'reads') {
+      if (k < 4) return null // "the sign reads" — an object, not a speaker
+    }
+    const head = headBefore(ctx.body, rest.slice(0, k))
+    if (head.kind === 'none') continue
+    const cueEnd = rest[k + 1] && /^(reporters|CNN|told)$/.test(rest[k + 1].text) ? rest[k + 1].end : rest[k].end
+    return { head, cue: span(ctx.body, rest[k].start, cueEnd), adjacent: k <= 6, according: false }
+  }
+  // "…,” Toomey fumed." / "…,” an angry Hollande retaliated.": right after a quotation that ends in a
+  // comma, a name or pronoun followed by any verb is the reporting clause.
+  const quoteEnd = ctx.body.slice(Math.max(0, from - 3), from)
+  if (/[,?!—–-]\s*["”'’»]+\s*$/.test(quoteEnd) || rest[0] !== toks[0]) {
+    for (let k = 1; k < Math.min(rest.length, 7); k++) {
+      const w = rest[k].text
+      if (!/^\p{Ll}+$/u.test(w) || /^(of|and|the|a|an|to|for|in|on|at|with|from|who|which|that|is|was|are|were|has|had|have)$/.test(w)) continue
+      if (!/(ed|es|s)$/.test(w)) break
+      const head = headBefore(ctx.body, rest.slice(0, k))
+      if (head.kind === 'name' || head.kind === 'pronoun') return { head, cue: span(ctx.body, rest[k].start, rest[k].end), adjacent: true, according: false }
+      break
+    }
+  }
+  // "…,” he said, is according to … later in the sentence
+  for (let k = 0; k + 1 < rest.length; k++) {
+    if (rest[k].text.toLowerCase() === 'according' && rest[k + 1].text === 'to') {
+      const head = headAfter(ctx.body, rest.slice(k + 2))
+      if (head.kind !== 'none') return { head, cue: span(ctx.body, rest[k].start, rest[k + 1].end), adjacent: false, according: true }
+    }
+  }
+  return null
+}
+
+/** Looks for "X said, “…" / "According to X, “…" / "X: “…" in the words before a quotation. */
+function leading(ctx: Context, from: number, to: number): Found | null {
+  const toks = tokens(ctx.body, from, to)
+  for (let k = toks.length - 1; k >= 0; k--) {
+    const t = toks[k]
+    if (t.text.toLowerCase() === 'according' && toks[k + 1]?.text === 'to') {
+      const head = headAfter(ctx.body, toks.slice(k + 2))
+      if (head.kind !== 'none') return { head, cue: span(ctx.body, t.start, toks[k + 1].end), adjacent: true, according: true }
+      continue
+    }
+    if (!isCue(t)) continue
+    if (CUE_PARTICIPLES.has(t.text) || toks[k - 1]?.text === 'and' || (toks[k - 1]?.text === ',' && /ing$/.test(t.text)) || k === 0) {
+      // "…, adding that", "and said": the subject is the clause's, found by the caller.
+      return { head: { kind: 'none' }, cue: span(ctx.body, t.start, t.end), adjacent: false, according: false }
+    }
+    const head = headBefore(ctx.body, toks.slice(0, k))
+    if (head.kind === 'none') continue
+    const between = toks.slice(k + 1).filter((x) => /^[\p{L}\p{N}]/u.test(x.text)).length
+    return { head, cue: span(ctx.body, t.start, t.end), adjacent: between <= 3, according: false }
+  }
+  // Transcript lines: "WALLACE: “…" / "Q: …"
+  const m = /^\s*([A-Z][A-Za-z.'’ -]{1,40}):\s*$/.exec(ctx.body.slice(from, to))
+  if (m) {
+    const s = from + m.index + m[0].indexOf(m[1])
+    const text = m[1]
+    if (/^(Q|A)$/.test(text)) return null
+    const name = text === text.toUpperCase() ? text.charAt(0) + text.slice(1).toLowerCase() : text
+    void name
+    return { head: { kind: 'name', start: s, end: s + text.length, text, role: null, possessiveRun: false }, cue: span(ctx.body, s + text.length, s + text.length + 1), adjacent: true, according: false }
+  }
+  return null
+}
+
+interface Resolved {
+  entity: Entity | null
+  resolution: SpeakerResolution
+  mention: Span | null
+  role: string | null
+  surface: string | null
+}
+
+function resolveHead(ctx: Context, head: PhraseHead, pos: number, lastSpeaker: Entity | null, lastSpeakerPos: number): Resolved | null {
+  const { body, discourse } = ctx
+  if (head.kind === 'none') return null
+  if (head.kind === 'name') {
+    const text = head.text === head.text.toUpperCase() && head.text.length > 4 && !head.text.includes('.')
+      ? head.text.charAt(0) + head.text.slice(1).toLowerCase()
+      : head.text
+    const occ = discourse.occurrences.find((o) => o.start === head.start)
+    if (!occ && !/\s/.test(text.trim()) && !discourse.knownName(text) && !ctx.doc.mentions.some((m) => m.start <= head.start && m.end >= head.end)) return null
+    const type = occ?.entity.type ?? discourse.classify(text, head.start, head.end) ?? 'PERSON'
+    const entity = occ?.entity ?? discourse.entityFor(text, type, head.start, head.end)
+    const single = !text.trim().includes(' ') || /^(Mr|Mrs|Ms|Dr|Sen|Rep|Gov)\.?\s+\S+$/.test(text)
+    return {
+      entity,
+      resolution: type === 'ORG' ? 'organisation' : single ? 'surname' : 'named',
+      mention: span(body, head.start, head.end),
+      role: head.role,
+      surface: head.text,
+    }
+  }
+  if (head.kind === 'pronoun') {
+    if (head.gender === 'i') return { entity: null, resolution: 'unresolved', mention: span(body, head.start, head.end), role: null, surface: null }
+    const entity = resolvePronoun(ctx, head.gender, pos, lastSpeaker, lastSpeakerPos)
+    return { entity, resolution: entity ? 'pronoun' : 'unresolved', mention: span(body, head.start, head.end), role: null, surface: null }
+  }
+  // A description: "the spokesman", "the North Korean leader".
+  const entity = head.person ? discourse.byRole(head.head, pos) : null
+  return {
+    entity,
+    resolution: entity ? 'title' : 'unresolved',
+    mention: span(body, head.start, head.end),
+    role: head.text.replace(/^(the|a|an)\s+/i, ''),
+    surface: null,
+  }
+}
+
+function resolvePronoun(ctx: Context, g: 'm' | 'f' | 'p', pos: number, lastSpeaker: Entity | null, lastSpeakerPos: number): Entity | null {
+  const ok = (e: Entity) =>
+    g === 'p' ? e.type === 'ORG' : e.type === 'PERSON' && (e.gender === null || e.gender === g)
+  const paraOfPos = paragraphIndex(ctx, pos)
+  if (lastSpeaker && ok(lastSpeaker) && paraOfPos - paragraphIndex(ctx, lastSpeakerPos) <= 2) {
+    // The last speaker stays the topic unless another person became a subject since.
+    const rival = ctx.discourse.occurrences.find(
+      (o) => o.start > lastSpeakerPos && o.start < pos && o.subject && o.entity !== lastSpeaker && ok(o.entity),
+    )
+    if (!rival) return lastSpeaker
+  }
+  if (g === 'p') {
+    const orgs = ctx.discourse.occurrences.filter((o) => o.start < pos && o.entity.type === 'ORG')
+    return orgs.length ? orgs[orgs.length - 1].entity : null
+  }
+  const cands = ctx.discourse.personsBefore(pos).filter((o) => ok(o.entity))
+  if (!cands.length) return null
+  const subj = cands.find((o) => o.subject && paragraphIndex(ctx, o.start) >= paraOfPos - 1)
+  return (subj ?? cands[0]).entity
+}
+
+function paragraphIndex(ctx: Context, pos: number): number {
+  const ps = ctx.doc.paragraphs
+  let lo = 0
+  let hi = ps.length - 1
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1
+    if (ps[mid].start <= pos) lo = mid
+    else hi = mid - 1
+  }
+  return lo
+}
+
+/**
+ * The speaker of a clause with no subject of its own ("…, adding that", "and said"): the first
+ * person or organisation standing as a subject earlier in the sentence, else a leading pronoun.
+ */
+function sentenceSubject(ctx: Context, from: number, to: number): PhraseHead {
+  const occ = ctx.discourse.occurrences.find((o) => o.start >= from && o.start < to && o.subject)
+  if (occ) return { kind: 'name', start: occ.start, end: occ.end, text: occ.text, role: null, possessiveRun: false }
+  const toks = tokens(ctx.body, from, to)
+  for (let k = 0; k < Math.min(toks.length, 8); k++) {
+    const w = toks[k].text.toLowerCase()
+    if (w === 'he' || w === 'she') return { kind: 'pronoun', start: toks[k].start, end: toks[k].end, text: toks[k].text, gender: w === 'he' ? 'm' : 'f' }
+  }
+  return { kind: 'none' }
+}
+
+const CONFIDENCE: Record<SpeakerResolution, number> = {
+  named: 0.92,
+  surname: 0.9,
+  organisation: 0.85,
+  title: 0.75,
+  pronoun: 0.7,
+  unresolved: 0,
+}
+
+/**
+ * Fills each quote's speaker, speakerKey, speakerType, speakerMention, cue, role, resolution and
+ * confidence. Needs doc.quotes (findQuotes) and doc.sentences; uses doc.mentions when present.
+ */
 export function attributeSpeakers(doc: NewsDoc): void {
-  void doc
+  const body = doc.article.body
+  if (!doc.paragraphs.length) doc.paragraphs = paragraphSpans(body)
+  const sentences = doc.sentences.length
+    ? doc.sentences
+    : doc.paragraphs.flatMap((p, i) => sentenceSpans(body, p).map((s) => ({ ...s, paragraph: i })))
+  const quotes = doc.quotes
+  const outer = quotes.map((q) => outerOf(body, q))
+  const inQuote = (pos: number) => {
+    for (const q of quotes) if (pos >= q.start && pos < q.end) return true
+    for (const p of doc.quotedPhrases) if (p.kind !== 'nested' && pos >= p.start && pos < p.end) return false
+    return false
+  }
+  const sentenceBounds = (pos: number) => {
+    let best = sentences[0] ?? { start: 0, end: body.length }
+    for (const s of sentences) {
+      if (s.start <= pos) best = s
+      else break
+    }
+    return { start: best.start, end: best.end }
+  }
+  const ctx: Context = {
+    doc,
+    body,
+    discourse: new Discourse({ ...doc, sentences }, inQuote),
+    outer,
+    paraOf: quotes.map((q) => 0 * q.start),
+    sentenceBounds,
+  }
+  ctx.paraOf = quotes.map((q) => paragraphIndex(ctx, q.start))
+
+  const results: Array<(Resolved & { cue: Span | null; confidence: number }) | null> = quotes.map(() => null)
+  let lastSpeaker: Entity | null = null
+  let lastSpeakerPos = -1
+  const assign = (i: number, r: Resolved, cue: Span | null, confidence: number) => {
+    results[i] = { ...r, cue, confidence }
+    if (r.entity && r.entity.type === 'PERSON') {
+      lastSpeaker = r.entity
+      lastSpeakerPos = r.mention?.start ?? quotes[i].start
+    }
+  }
+
+  for (let i = 0; i < quotes.length; i++) {
+    const q = quotes[i]
+    const o = outer[i]
+    const para = doc.paragraphs[ctx.paraOf[i]]
+    const endPara = doc.paragraphs[paragraphIndex(ctx, q.end)]
+    const sEnd = sentenceBounds(Math.max(q.end - 1, q.start))
+    const sStart = sentenceBounds(q.start)
+    const next = outer[i + 1]
+    const tEnd = Math.min(endPara.end, next && next.start >= o.end ? next.start : Infinity, Math.max(sEnd.end, o.end))
+    const prev = outer[i - 1]
+    const samePara = i > 0 && ctx.paraOf[i - 1] === ctx.paraOf[i]
+    const lStart = Math.max(para.start, sStart.start, samePara && prev.end <= o.start ? prev.end : -1)
+
+    let found = trailing(ctx, o.end, tEnd)
+    const lead = leading(ctx, lStart, o.start)
+    // A reporting clause before the quotation wins over "according to" or a far cue after it.
+    if (lead && (!found || found.according || (!found.adjacent && lead.adjacent))) {
+      if (lead.head.kind !== 'none' || !found || found.according) found = lead
+    }
+    let r: Resolved | null = null
+    let conf = 0
+    if (found && found.head.kind !== 'none') {
+      r = resolveHead(ctx, found.head, found.cue.start, lastSpeaker, lastSpeakerPos)
+      if (r) conf = CONFIDENCE[r.resolution] - (found.adjacent ? 0 : 0.1) - (found.according ? 0.1 : 0)
+    }
+    // "…,” adding that he would “…”; “…” and “…”: the same speaker as the quote before in the sentence.
+    const prevSameSentence = i > 0 && samePara && sentenceBounds(prev.end - 1).start === sStart.start
+    if ((!r || !r.entity) && prevSameSentence && results[i - 1]?.entity) {
+      const p = results[i - 1]!
+      r = { ...p }
+      conf = p.confidence - 0.05
+      if (found) results[i] = null
+    }
+    if ((!r || (!r.entity && r.resolution === 'unresolved' && !r.mention)) && found && found.head.kind === 'none') {
+      const subj = sentenceSubject(ctx, sStart.start, found.cue.start)
+      const rs = resolveHead(ctx, subj, found.cue.start, lastSpeaker, lastSpeakerPos)
+      if (rs) {
+        r = rs
+        conf = CONFIDENCE[rs.resolution] - 0.15
+      }
+    }
+    if (r) {
+      assign(i, r, found?.cue ?? null, Math.max(0.05, conf))
+    }
+  }
+
+  // Second pass: quotations with no reporting clause of their own.
+  for (let i = 0; i < quotes.length; i++) {
+    if (results[i]?.entity) continue
+    const q = quotes[i]
+    const o = outer[i]
+    const pi = ctx.paraOf[i]
+    const para = doc.paragraphs[pi]
+    const startsPara = body.slice(para.start, o.start).trim() === '' || o.start <= para.start
+    let donor: number | null = null
+    let conf = 0.6
+    // “First.” “Second,” he said. — the next quotation of the paragraph, with nothing between.
+    const nxt = i + 1 < quotes.length && ctx.paraOf[i + 1] === pi ? i + 1 : null
+    if (nxt !== null && results[nxt]?.entity && /^[\s,.;:!?—–-]*$/.test(body.slice(o.end, outer[nxt].start))) {
+      donor = nxt
+      conf = 0.75
+    }
+    // A quotation later in the same paragraph as an attributed one: same speaker.
+    if (donor === null && i > 0 && ctx.paraOf[i - 1] === pi && results[i - 1]?.entity) donor = i - 1
+    if (donor === null && nxt !== null && results[nxt]?.entity && !results[i]) donor = nxt
+    if (donor === null && startsPara && pi > 0) {
+      const prevPara = doc.paragraphs[pi - 1]
+      const prevText = body.slice(prevPara.start, prevPara.end).trimEnd()
+      // "Miller said:" / "Miller told reporters on Wednesday:" introduces the next paragraph.
+      if (/:$/.test(prevText)) {
+        const s = sentenceBounds(prevPara.end - 1)
+        const lead = leading(ctx, Math.max(s.start, prevPara.start), prevPara.end)
+        if (lead && lead.head.kind !== 'none') {
+          const r = resolveHead(ctx, lead.head, lead.cue.start, lastSpeakerBefore(results, quotes, q.start), -1)
+          if (r?.entity) {
+            assign(i, r, lead.cue, CONFIDENCE[r.resolution] - 0.1)
+            continue
+          }
+        }
+      }
+      // A paragraph that opens with a quotation continues the previous paragraph's speaker.
+      for (let j = i - 1; j >= 0 && ctx.paraOf[j] >= pi - 1; j--) {
+        if (results[j]?.entity) {
+          donor = j
+          conf = 0.6
+          break
+        }
+      }
+    }
+    if (donor !== null && results[donor]) {
+      const d = results[donor]!
+      results[i] = { ...d, cue: d.cue, confidence: Math.min(conf, d.confidence) }
+      continue
+    }
+    // A quotation inside a sentence with no reporting verb ("Bolton thought some of the “…” buzz"):
+    // the sentence's subject is the likeliest source.
+    const s = sentenceBounds(q.start)
+    if (!startsPara || s.start < o.start) {
+      const subj = sentenceSubject(ctx, s.start, o.start)
+      const r = resolveHead(ctx, subj, o.start, lastSpeakerBefore(results, quotes, q.start), -1)
+      if (r?.entity) results[i] = { ...r, cue: null, confidence: 0.4 }
+    }
+  }
+
+  quotes.forEach((q, i) => {
+    const r = results[i]
+    if (!r) return
+    q.speaker = r.entity?.canonical ?? null
+    q.speakerKey = r.entity?.key ?? null
+    q.speakerType = r.entity?.type ?? null
+    q.speakerMention = r.mention
+    q.cue = r.cue
+    q.role = r.role ?? (r.entity && r.entity.roles.length ? r.entity.roles[0] : null)
+    q.resolution = r.entity ? r.resolution : 'unresolved'
+    q.confidence = r.entity ? Math.round(r.confidence * 100) / 100 : 0
+  })
+}
+
+function lastSpeakerBefore(results: Array<{ entity: Entity | null } | null>, quotes: Quote[], pos: number): Entity | null {
+  for (let j = quotes.length - 1; j >= 0; j--) if (quotes[j].start < pos && results[j]?.entity) return results[j]!.entity
+  return null
 }

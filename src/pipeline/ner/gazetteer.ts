@@ -139,6 +139,27 @@ KCNA|Korean Central News Agency
 The Japan News|Japan News
 `
 
+/** Common given names, a feature for the tagger (never an entity on their own). */
+const FIRST_NAMES = `
+James John Robert Michael William David Richard Joseph Thomas Charles Christopher Daniel Matthew Anthony Mark Donald Steven
+Paul Andrew Joshua Kenneth Kevin Brian George Timothy Ronald Edward Jason Jeffrey Ryan Jacob Gary Nicholas Eric Jonathan
+Stephen Larry Justin Scott Brandon Benjamin Samuel Gregory Alexander Frank Patrick Raymond Jack Dennis Jerry Tyler Aaron Jose
+Adam Nathan Henry Douglas Zachary Peter Kyle Walter Ethan Jeremy Harold Keith Christian Roger Noah Gerald Carl Terry Sean
+Austin Arthur Lawrence Jesse Dylan Bryan Joe Jordan Billy Bruce Albert Willie Gabriel Logan Alan Juan Wayne Roy Ralph Randy
+Eugene Vincent Russell Elijah Louis Bobby Philip Johnny Bill Mike Tom Jim Bob Tony Nick Dan Dave Steve Chris Ben Sam Tim Ted
+Hillary Barack Joe Kamala Nancy Mitch Chuck Bernie Vladimir Sergei Sergey Dmitry Dmitri Alexei Alexey Mikhail Boris Nikolai
+Ivan Yuri Igor Viktor Volodymyr Xi Li Wang Zhang Kim Moon Shinzo Fumio Yoshihide Narendra Imran Recep Emmanuel Angela Olaf
+Helmut Gerhard Jacques Francois Nicolas Silvio Giuseppe Mario Carlos Luis Jorge Pedro Manuel Antonio Francisco Javier Miguel
+Ahmed Mohammed Mohammad Muhammad Ali Hassan Hussein Abdul Abdullah Omar Yasser Benjamin Ehud Ariel Shimon Yitzhak Mahmoud
+Mary Patricia Jennifer Linda Elizabeth Barbara Susan Jessica Sarah Karen Lisa Nancy Betty Margaret Sandra Ashley Kimberly
+Emily Donna Michelle Carol Amanda Dorothy Melissa Deborah Stephanie Rebecca Sharon Laura Cynthia Kathleen Amy Angela
+Shirley Anna Brenda Pamela Emma Nicole Helen Samantha Katherine Christine Debra Rachel Carolyn Janet Catherine Maria Heather
+Diane Ruth Julie Olivia Joyce Virginia Victoria Kelly Lauren Christina Joan Evelyn Judith Megan Andrea Cheryl Hannah Jacqueline
+Martha Gloria Teresa Ann Sara Madison Frances Kathryn Janice Jean Abigail Alice Judy Sophia Grace Denise Amber Doris Marilyn
+Danielle Beverly Isabella Theresa Diana Natalie Brittany Charlotte Marie Kayla Alexis Lori Marco Stefan Hans Klaus Jan Pieter
+Lars Anders Sven Erik Jean Pierre Michel Alain Philippe
+`
+
 export interface GazetteerEntry {
   canonical: string
   type: EntityType
@@ -151,6 +172,7 @@ export interface RawGazetteer {
   entries: Array<[canonical: string, type: EntityType, aliases: string[]]>
   /** Nationality and regional adjectives ("Russian", "North Korean"): MISC, never entities. */
   adjectives: string[]
+  firstNames: string[]
 }
 
 function splitList(text: string, sep: string): string[] {
@@ -174,6 +196,6 @@ export function rawGazetteer(): RawGazetteer {
     const names = splitList(line, '|')
     entries.push([names[0], 'ORG', names])
   }
-  raw = { entries, adjectives }
+  raw = { entries, adjectives, firstNames: [...new Set(splitList(FIRST_NAMES, ' ').flatMap((l) => l.split(/\s+/)))] }
   return raw
 }

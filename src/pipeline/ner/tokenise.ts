@@ -66,6 +66,7 @@ export function tokenise(text: string): Tokens {
       } else if (text.charCodeAt(end) === 46 /* . */ && (ABBREVIATIONS.has(word) || /^\p{Lu}$/u.test(word))) {
         end += 1
         word += '.'
+        TOKEN.lastIndex = end
       }
     }
     starts.push(start)

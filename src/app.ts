@@ -1,0 +1,81 @@
+/**
+ * buildApp(): the one factory of the HTTP application, used by the server, the CLI (openapi) and
+ * every test (through app.inject()). Plugins first, in the order their hooks must run, then routes.
+ */
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
+import compress from '@fastify/compress'
+import cors from '@fastify/cors'
+import etag from '@fastify/etag'
+import swagger from '@fastify/swagger'
+import swaggerUi from '@fastify/swagger-ui'
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from '@fastify/type-provider-zod'
+import type { Database } from 'better-sqlite3'
+import { projectFolder } from './db/migrate.js'
+import { swaggerOptions } from './http/openapi.js'
+import { registerProblemHandlers } from './http/problem.js'
+import { articleRoutes } from './routes/articles.js'
+import { entityRoutes } from './routes/entities.js'
+import { healthRoutes } from './routes/health.js'
+import { quoteRoutes } from './routes/quotes.js'
+import { searchRoutes } from './routes/search.js'
+import { speakerRoutes } from './routes/speakers.js'
+import { storyRoutes } from './routes/stories.js'
+
+export interface AppOptions {
+  db: Database
+  /** Fastify's logger option: false (default, tests), true, or pino options. */
+  logger?: FastifyServerOptions['logger']
+}
+
+/** Read answers may be reused briefly; probes and the document describing the API are never stale. */
+function cacheControl(url: string): string {
+  if (url.startsWith('/healthz') || url.startsWith('/readyz')) return 'no-store'
+  if (url.startsWith('/v1/')) return 'public, max-age=60'
+  return 'public, max-age=300'
+}
+
+function packageVersion(): string {
+  const pkg = JSON.parse(readFileSync(join(projectFolder('src'), '..', 'package.json'), 'utf8')) as { version?: string }
+  return pkg.version ?? '0.0.0'
+}
+
+export async function buildApp({ db, logger = false }: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger,
+    // Generous enough for any real URL, small enough that a junk query string is refused cheaply.
+    routerOptions: { maxParamLength: 200 },
+    requestIdHeader: 'x-request-id',
+  }).withTypeProvider<ZodTypeProvider>()
+  app.setValidatorCompiler(validatorCompiler)
+  app.setSerializerCompiler(serializerCompiler)
+  registerProblemHandlers(app)
+
+  // Hooks run in registration order: the ETag is computed on the uncompressed body, then compressed.
+  await app.register(etag, { weak: true })
+  await app.register(compress, { encodings: ['br', 'gzip', 'deflate'] })
+  await app.register(cors, { origin: '*', methods: ['GET', 'HEAD', 'OPTIONS'], exposedHeaders: ['Link', 'ETag'], maxAge: 86400 })
+
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (reply.statusCode < 400 && !reply.hasHeader('cache-control') && (request.method === 'GET' || request.method === 'HEAD')) {
+      reply.header('cache-control', cacheControl(request.url))
+    }
+    return payload
+  })
+
+  await app.register(swagger, swaggerOptions(packageVersion()))
+  await app.register(swaggerUi, {
+    routePrefix: '/docs',
+    uiConfig: { deepLinking: true, displayOperationId: true, tryItOutEnabled: true },
+    staticCSP: true,
+  })
+
+  for (const routes of [articleRoutes, quoteRoutes, speakerRoutes, entityRoutes, storyRoutes, searchRoutes, healthRoutes]) {
+    await app.register(routes, { db })
+  }
+
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger())
+
+  return app
+}

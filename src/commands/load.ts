@@ -1,0 +1,38 @@
+import { openDatabase } from '../db/connection.js'
+import { migrate } from '../db/migrate.js'
+import { loadPaths, type LoadSummary } from '../load/loader.js'
+import { progressBar } from '../load/progress.js'
+
+const plural = (n: number, word: string, many = word + 's') => `${n} ${n === 1 ? word : many}`
+
+export function formatSummary(s: LoadSummary): string {
+  const rate = s.seconds > 0 ? ` (${(s.articlesAdded / s.seconds).toFixed(1)} articles/s)` : ''
+  return (
+    [
+      `${plural(s.files, 'file')} read in ${s.seconds.toFixed(1)} s${rate}`,
+      `articles: ${s.articlesAdded} added, ${s.articlesSkipped} already in the archive`,
+      `added: ${plural(s.entities, 'entity', 'entities')}, ${plural(s.quotes, 'quote')}, ` +
+        `${plural(s.speakers, 'speaker')}, ${plural(s.stories, 'story', 'stories')}`,
+      `problems: ${s.problems.length}${s.problems.length ? ' (listed above)' : ''}`,
+    ].join('\n') + '\n'
+  )
+}
+
+/**
+ * `quotewire load PATH...` — migrates the database if needed, loads, prints each problem on stderr
+ * and the summary on stdout. Exit status 1 when a file could not be loaded.
+ */
+export function runLoad(options: { database: string; paths: string[]; quiet: boolean }): number {
+  const db = openDatabase(options.database)
+  try {
+    migrate(db)
+    const bar = !options.quiet && process.stderr.isTTY ? progressBar(process.stderr) : null
+    const summary = loadPaths(db, options.paths, { onProgress: bar ? (done, total) => bar.update(done, total) : undefined })
+    bar?.done()
+    for (const p of summary.problems) process.stderr.write(`${p.path}: ${p.reason}\n`)
+    process.stdout.write(formatSummary(summary))
+    return summary.problems.length > 0 ? 1 : 0
+  } finally {
+    db.close()
+  }
+}

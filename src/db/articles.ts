@@ -1,0 +1,261 @@
+/** Read queries over articles: the filtered, faceted list and one article with every annotation. */
+import type { Database } from 'better-sqlite3'
+import { all, entityType, get, rankAfter, sourceRef, takePage, timePage, where, type Page, type Params, type RankKey, type TimeKey } from './read.js'
+import { ftsQuery, leadSnippet, MARK_CLOSE, MARK_OPEN, markedSnippet, withMatch } from './fts.js'
+import { quotesOfArticle, type QuoteRow, toQuote } from './quotes.js'
+
+export interface ArticleFilters {
+  q?: string
+  source?: string
+  wire?: string
+  speaker?: number
+  entity?: number[]
+  story?: number
+  from?: string
+  /** exclusive */
+  to?: string
+  language?: string
+}
+
+export type ArticleSort = 'newest' | 'oldest' | 'relevance'
+export type ArticleFacet = 'source' | 'wire' | 'speaker' | 'entity' | 'language'
+
+export interface SummaryRow {
+  id: number
+  headline: string | null
+  url: string | null
+  published_at: string | null
+  language: string
+  story_id: number | null
+  quote_count: number
+  entity_count: number
+  source_slug: string | null
+  source_name: string | null
+  wire_slug: string | null
+  wire_name: string | null
+  lead: string
+  rank: number | null
+  snip: string | null
+}
+
+/** Columns of an article as listed; expects `a` and the joins of SOURCES_JOIN. */
+export const SUMMARY_COLUMNS = `a.id, a.headline, a.url, a.published_at, a.language, a.story_id, a.quote_count, a.entity_count,
+  s.slug AS source_slug, s.name AS source_name, w.slug AS wire_slug, w.name AS wire_name,
+  substr(a.body, 1, 400) AS lead, NULL AS rank, NULL AS snip`
+
+export const SOURCES_JOIN = `LEFT JOIN sources s ON s.id = a.source_id LEFT JOIN sources w ON w.id = a.wire_id`
+
+/** The FROM … WHERE of the filtered set; every fragment is fixed text with named parameters. */
+function filtered(filters: ArticleFilters, params: Params): { from: string; cond: string } {
+  const fragments: Array<string | false> = []
+  let from = 'articles a'
+  if (filters.q) {
+    params.match = ftsQuery(filters.q)
+    from = 'articles_fts JOIN articles a ON a.id = articles_fts.rowid'
+    fragments.push('articles_fts MATCH @match')
+  }
+  if (filters.source !== undefined) {
+    params.source = filters.source
+    fragments.push('a.source_id = (SELECT id FROM sources WHERE slug = @source)')
+  }
+  if (filters.wire !== undefined) {
+    params.wire = filters.wire
+    fragments.push('a.wire_id = (SELECT id FROM sources WHERE slug = @wire)')
+  }
+  if (filters.speaker !== undefined) {
+    params.speaker = filters.speaker
+    fragments.push('a.id IN (SELECT article_id FROM quotes WHERE speaker_id = @speaker)')
+  }
+  ;(filters.entity ?? []).forEach((id, i) => {
+    params[`entity${i}`] = id
+    fragments.push(`a.id IN (SELECT article_id FROM article_entities WHERE entity_id = @entity${i})`)
+  })
+  if (filters.story !== undefined) {
+    params.story = filters.story
+    fragments.push('a.story_id = @story')
+  }
+  if (filters.from !== undefined) {
+    params.from = filters.from
+    fragments.push('a.published_at >= @from')
+  }
+  if (filters.to !== undefined) {
+    params.to = filters.to
+    fragments.push('a.published_at < @to')
+  }
+  if (filters.language !== undefined) {
+    params.language = filters.language
+    fragments.push('a.language = @language')
+  }
+  return { from, cond: where(fragments) }
+}
+
+export function articleSummary(row: SummaryRow) {
+  return {
+    id: row.id,
+    headline: row.headline,
+    source: sourceRef(row.source_slug, row.source_name),
+    wire: sourceRef(row.wire_slug, row.wire_name),
+    published_at: row.published_at,
+    url: row.url,
+    language: row.language,
+    story_id: row.story_id,
+    snippet: row.snip ? markedSnippet(row.snip) : leadSnippet(row.lead),
+    quote_count: row.quote_count,
+    entity_count: row.entity_count,
+  }
+}
+
+export type ArticleSummary = ReturnType<typeof articleSummary>
+
+// Headline matches weigh three times body matches.
+const RANK = 'bm25(articles_fts, 3.0, 1.0)'
+const SNIPPET = `snippet(articles_fts, -1, '${MARK_OPEN}', '${MARK_CLOSE}', '…', 24)`
+
+export function listArticles(
+  db: Database,
+  filters: ArticleFilters,
+  sort: ArticleSort,
+  request: { limit: number; after?: TimeKey | RankKey },
+): Page<ArticleSummary, TimeKey | RankKey> {
+  const params: Params = {}
+  const { from, cond } = filtered(filters, params)
+  const columns = filters.q
+    ? SUMMARY_COLUMNS.replace('NULL AS rank, NULL AS snip', `${RANK} AS rank, ${SNIPPET} AS snip`)
+    : SUMMARY_COLUMNS
+  const base = `SELECT ${columns} FROM ${from} ${SOURCES_JOIN} WHERE ${cond}`
+  return withMatch(() => {
+    if (sort === 'relevance') {
+      const p = { ...params, limit: request.limit + 1 }
+      const keyset = rankAfter('rank', 'id', request.after as RankKey | undefined, p)
+      const rows = all<SummaryRow>(db, `SELECT * FROM (${base}) WHERE ${keyset} ORDER BY rank, id LIMIT @limit`, p)
+      const page = takePage(rows, request.limit, (r): RankKey => [r.rank ?? 0, r.id])
+      return { items: page.items.map(articleSummary), next: page.next }
+    }
+    const page = timePage<SummaryRow>(
+      { time: 'a.published_at', id: 'a.id' },
+      sort === 'oldest' ? 'asc' : 'desc',
+      { limit: request.limit, after: request.after as TimeKey | undefined },
+      (keyset, order, p, n) => all(db, `${base} AND ${keyset} ORDER BY ${order} LIMIT @limit`, { ...params, ...p, limit: n }),
+      (r) => [r.published_at, r.id],
+    )
+    return { items: page.items.map(articleSummary), next: page.next }
+  })
+}
+
+export interface FacetCount {
+  value: string
+  label: string
+  count: number
+}
+
+const FACET_LIMIT = 20
+
+// Each facet counts articles of the whole filtered set (the CTE), not just the page.
+const FACET_SQL: Record<ArticleFacet, string> = {
+  source: `SELECT s.slug AS value, s.name AS label, count(*) AS count FROM hits JOIN articles a ON a.id = hits.id
+    JOIN sources s ON s.id = a.source_id GROUP BY s.id`,
+  wire: `SELECT s.slug AS value, s.name AS label, count(*) AS count FROM hits JOIN articles a ON a.id = hits.id
+    JOIN sources s ON s.id = a.wire_id GROUP BY s.id`,
+  language: `SELECT a.language AS value, a.language AS label, count(*) AS count FROM hits JOIN articles a ON a.id = hits.id
+    GROUP BY a.language`,
+  speaker: `SELECT CAST(e.id AS TEXT) AS value, e.name AS label, count(DISTINCT q.article_id) AS count FROM hits
+    JOIN quotes q ON q.article_id = hits.id JOIN entities e ON e.id = q.speaker_id GROUP BY e.id`,
+  entity: `SELECT CAST(e.id AS TEXT) AS value, e.name AS label, count(*) AS count FROM hits
+    JOIN article_entities ae ON ae.article_id = hits.id JOIN entities e ON e.id = ae.entity_id GROUP BY e.id`,
+}
+
+export function articleFacets(db: Database, filters: ArticleFilters, facets: ArticleFacet[]): Partial<Record<ArticleFacet, FacetCount[]>> {
+  const params: Params = { facet_limit: FACET_LIMIT }
+  const { from, cond } = filtered(filters, params)
+  const out: Partial<Record<ArticleFacet, FacetCount[]>> = {}
+  withMatch(() => {
+    for (const facet of new Set(facets)) {
+      const sql = `WITH hits AS (SELECT a.id FROM ${from} WHERE ${cond})
+        ${FACET_SQL[facet]} ORDER BY count DESC, label LIMIT @facet_limit`
+      out[facet] = all<FacetCount>(db, sql, params)
+    }
+  })
+  return out
+}
+
+interface ArticleRow {
+  id: number
+  headline: string | null
+  dateline: string | null
+  url: string | null
+  published_at: string | null
+  published_local: string | null
+  author: string | null
+  language: string
+  body: string
+  captions: string
+  word_count: number
+  quote_count: number
+  entity_count: number
+  story_id: number | null
+  story_title: string | null
+  source_slug: string | null
+  source_name: string | null
+  wire_slug: string | null
+  wire_name: string | null
+}
+
+const ARTICLE_SQL = `SELECT a.id, a.headline, a.dateline, a.url, a.published_at, a.published_local, a.author, a.language,
+    a.body, a.captions, a.word_count, a.quote_count, a.entity_count, a.story_id, st.title AS story_title,
+    s.slug AS source_slug, s.name AS source_name, w.slug AS wire_slug, w.name AS wire_name
+  FROM articles a ${SOURCES_JOIN} LEFT JOIN stories st ON st.id = a.story_id
+  WHERE a.id = @id`
+
+const MENTIONS_SQL = `SELECT m.id, m.entity_id, e.name, e.type, m.start, m.end, m.text
+  FROM mentions m JOIN entities e ON e.id = m.entity_id WHERE m.article_id = @id ORDER BY m.start, m.id`
+
+const ENTITIES_SQL = `SELECT e.id, e.name, e.type, ae.mentions FROM article_entities ae JOIN entities e ON e.id = ae.entity_id
+  WHERE ae.article_id = @id ORDER BY ae.mentions DESC, e.name`
+
+const PHRASES_SQL = `SELECT start, end, text, kind FROM quoted_phrases WHERE article_id = @id ORDER BY start`
+
+function parseCaptions(json: string): string[] {
+  try {
+    const value: unknown = JSON.parse(json)
+    return Array.isArray(value) ? value.map(String) : []
+  } catch {
+    return []
+  }
+}
+
+/** One article with its body and every annotation, or undefined. */
+export function getArticle(db: Database, id: number) {
+  const row = get<ArticleRow>(db, ARTICLE_SQL, { id })
+  if (!row) return undefined
+  const quotes = quotesOfArticle(db, id).map((q: QuoteRow) => toQuote(q))
+  const speakers = new Map<number, { id: number; name: string; type: 'person' | 'org' }>()
+  for (const q of quotes) if (q.speaker) speakers.set(q.speaker.id, { id: q.speaker.id, name: q.speaker.name, type: q.speaker.type })
+  return {
+    id: row.id,
+    headline: row.headline,
+    dateline: row.dateline,
+    source: sourceRef(row.source_slug, row.source_name),
+    wire: sourceRef(row.wire_slug, row.wire_name),
+    author: row.author,
+    url: row.url,
+    published_at: row.published_at,
+    published_local: row.published_local,
+    language: row.language,
+    body: row.body,
+    captions: parseCaptions(row.captions),
+    word_count: row.word_count,
+    quote_count: row.quote_count,
+    entity_count: row.entity_count,
+    story: row.story_id !== null && row.story_title !== null ? { id: row.story_id, title: row.story_title } : null,
+    mentions: all<{ id: number; entity_id: number; name: string; type: string; start: number; end: number; text: string }>(db, MENTIONS_SQL, { id }).map(
+      (m) => ({ ...m, type: entityType(m.type) }),
+    ),
+    entities: all<{ id: number; name: string; type: string; mentions: number }>(db, ENTITIES_SQL, { id }).map((e) => ({
+      ...e,
+      type: entityType(e.type),
+    })),
+    speakers: [...speakers.values()],
+    quotes,
+    quoted_phrases: all<{ start: number; end: number; text: string; kind: string }>(db, PHRASES_SQL, { id }),
+  }
+}

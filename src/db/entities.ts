@@ -1,0 +1,90 @@
+/** Read queries over entities: lists, one entity, the articles mentioning it, entities seen with it. */
+import type { Database } from 'better-sqlite3'
+import { all, countAfter, DB_ENTITY_TYPES, entityType, get, takePage, timePage, where, type CountKey, type Page, type Params, type TimeKey } from './read.js'
+import { articleSummary, SOURCES_JOIN, SUMMARY_COLUMNS, type ArticleSummary, type SummaryRow } from './articles.js'
+import { aliasPrefix } from './speakers.js'
+
+interface EntityRow {
+  id: number
+  type: string
+  name: string
+  mention_count: number
+  article_count: number
+  quote_count: number
+}
+
+const COLUMNS = 'e.id, e.type, e.name, e.mention_count, e.article_count, e.quote_count'
+
+function toEntity<R extends EntityRow>(row: R) {
+  return { ...row, type: entityType(row.type) }
+}
+export type Entity = ReturnType<typeof toEntity<EntityRow>>
+
+export function listEntities(
+  db: Database,
+  filters: { type?: 'person' | 'org' | 'place'; q?: string },
+  request: { limit: number; after?: CountKey },
+): Page<Entity, CountKey> {
+  const params: Params = { limit: request.limit + 1 }
+  if (filters.type) params.type = DB_ENTITY_TYPES[filters.type]
+  const fragments = [
+    filters.type && 'e.type = @type',
+    filters.q !== undefined && (aliasPrefix(filters.q, params) ?? '0'),
+    countAfter('e.mention_count', 'e.id', request.after, params),
+  ]
+  const rows = all<EntityRow>(db, `SELECT ${COLUMNS} FROM entities e WHERE ${where(fragments)} ORDER BY e.mention_count DESC, e.id LIMIT @limit`, params)
+  const page = takePage(rows, request.limit, (r): CountKey => [r.mention_count, r.id])
+  return { items: page.items.map(toEntity), next: page.next }
+}
+
+const BY_ID = `SELECT ${COLUMNS} FROM entities e WHERE e.id = @id`
+const ALIASES = 'SELECT alias FROM entity_aliases WHERE entity_id = @id ORDER BY alias'
+const SPAN = `SELECT min(published_at) AS first, max(published_at) AS last FROM article_entities WHERE entity_id = @id`
+const SOURCES = `SELECT s.slug, s.name, count(*) AS article_count FROM article_entities ae JOIN articles a ON a.id = ae.article_id
+  JOIN sources s ON s.id = a.source_id WHERE ae.entity_id = @id GROUP BY s.id ORDER BY article_count DESC, s.name`
+
+export function entityExists(db: Database, id: number): boolean {
+  return get(db, BY_ID, { id }) !== undefined
+}
+
+export function getEntity(db: Database, id: number) {
+  const row = get<EntityRow>(db, BY_ID, { id })
+  if (!row) return undefined
+  const span = get<{ first: string | null; last: string | null }>(db, SPAN, { id })
+  return {
+    ...toEntity(row),
+    aliases: all<{ alias: string }>(db, ALIASES, { id }).map((a) => a.alias),
+    first_mentioned_at: span?.first ?? null,
+    last_mentioned_at: span?.last ?? null,
+    sources: all<{ slug: string; name: string; article_count: number }>(db, SOURCES, { id }),
+  }
+}
+
+/** Articles mentioning the entity, newest first, read in the order of the article_entities_entity index. */
+export function articlesOfEntity(db: Database, id: number, request: { limit: number; after?: TimeKey }): Page<ArticleSummary, TimeKey> {
+  const base = `SELECT ${SUMMARY_COLUMNS} FROM article_entities ae JOIN articles a ON a.id = ae.article_id ${SOURCES_JOIN}
+    WHERE ae.entity_id = @entity`
+  const page = timePage<SummaryRow>(
+    { time: 'ae.published_at', id: 'ae.article_id' },
+    'desc',
+    request,
+    (keyset, order, p, n) => all(db, `${base} AND ${keyset} ORDER BY ${order} LIMIT @limit`, { ...p, entity: id, limit: n }),
+    (r) => [r.published_at, r.id],
+  )
+  return { items: page.items.map(articleSummary), next: page.next }
+}
+
+// Co-occurrence counted per article over the article_entities join; ranked by articles in common.
+const RELATED = `SELECT * FROM (
+    SELECT ${COLUMNS}, count(*) AS together
+    FROM article_entities mine JOIN article_entities other ON other.article_id = mine.article_id AND other.entity_id <> mine.entity_id
+    JOIN entities e ON e.id = other.entity_id
+    WHERE mine.entity_id = @entity GROUP BY e.id)`
+
+export function relatedEntities(db: Database, id: number, request: { limit: number; after?: CountKey }): Page<Entity & { together: number }, CountKey> {
+  const params: Params = { entity: id, limit: request.limit + 1 }
+  const keyset = countAfter('together', 'id', request.after, params)
+  const rows = all<EntityRow & { together: number }>(db, `${RELATED} WHERE ${keyset} ORDER BY together DESC, id LIMIT @limit`, params)
+  const page = takePage(rows, request.limit, (r): CountKey => [r.together, r.id])
+  return { items: page.items.map(toEntity), next: page.next }
+}

@@ -1,0 +1,77 @@
+/** One ranked full-text search over articles and quotes. */
+import type { Database } from 'better-sqlite3'
+import { ftsQuery, MARK_CLOSE, MARK_OPEN, markedSnippet, withMatch } from './fts.js'
+import { all, sourceRef, speakerType, takePage, type Page, type Params } from './read.js'
+import { z } from 'zod'
+
+/** (rank, kind, id): bm25 rank (lower is better), then articles before quotes, then id. */
+export type SearchKey = [rank: number, kind: 'article' | 'quote', id: number]
+export const SearchKeySchema = z.tuple([z.number(), z.enum(['article', 'quote']), z.number().int().min(0)])
+
+interface HitRow {
+  kind: 'article' | 'quote'
+  id: number
+  rank: number
+  snip: string
+  article_id: number
+  headline: string | null
+  published_at: string | null
+  source_slug: string | null
+  source_name: string | null
+  speaker_id: number | null
+  speaker_name: string | null
+  speaker_type: string | null
+  role: string | null
+}
+
+const SNIPPET_ARGS = `'${MARK_OPEN}', '${MARK_CLOSE}', '…', 24`
+
+// bm25 of the two tables is on one scale (same tokenizer, same formula) but not one corpus:
+// interleaving by rank is an approximation that keeps both kinds of hit visible.
+const ARTICLE_HITS = `SELECT 'article' AS kind, a.id AS id, bm25(articles_fts, 3.0, 1.0) AS rank,
+    snippet(articles_fts, -1, ${SNIPPET_ARGS}) AS snip, a.id AS article_id, a.headline, a.published_at,
+    s.slug AS source_slug, s.name AS source_name, NULL AS speaker_id, NULL AS speaker_name, NULL AS speaker_type, NULL AS role
+  FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid LEFT JOIN sources s ON s.id = a.source_id
+  WHERE articles_fts MATCH @match`
+
+const QUOTE_HITS = `SELECT 'quote' AS kind, q.id AS id, bm25(quotes_fts) AS rank,
+    snippet(quotes_fts, 0, ${SNIPPET_ARGS}) AS snip, a.id AS article_id, a.headline, a.published_at,
+    s.slug AS source_slug, s.name AS source_name, q.speaker_id, e.name AS speaker_name, e.type AS speaker_type, q.role
+  FROM quotes_fts JOIN quotes q ON q.id = quotes_fts.rowid JOIN articles a ON a.id = q.article_id
+  LEFT JOIN sources s ON s.id = a.source_id LEFT JOIN entities e ON e.id = q.speaker_id
+  WHERE quotes_fts MATCH @match`
+
+function toHit(row: HitRow) {
+  return {
+    kind: row.kind,
+    id: row.id,
+    // bm25() is negative, lower is better; the API reports a score where higher is better.
+    score: Math.round(-row.rank * 1e6) / 1e6,
+    snippet: markedSnippet(row.snip),
+    article: { id: row.article_id, headline: row.headline, source: sourceRef(row.source_slug, row.source_name), published_at: row.published_at },
+    speaker:
+      row.speaker_id === null || row.speaker_name === null
+        ? null
+        : { id: row.speaker_id, name: row.speaker_name, type: speakerType(row.speaker_type ?? 'ORG'), role: row.role },
+  }
+}
+export type SearchHit = ReturnType<typeof toHit>
+
+export function search(
+  db: Database,
+  q: string,
+  kind: 'article' | 'quote' | undefined,
+  request: { limit: number; after?: SearchKey },
+): Page<SearchHit, SearchKey> {
+  const params: Params = { match: ftsQuery(q), limit: request.limit + 1 }
+  const parts = kind === 'article' ? [ARTICLE_HITS] : kind === 'quote' ? [QUOTE_HITS] : [ARTICLE_HITS, QUOTE_HITS]
+  let keyset = '1'
+  if (request.after) {
+    Object.assign(params, { after_rank: request.after[0], after_kind: request.after[1], after_id: request.after[2] })
+    keyset = '(rank, kind, id) > (@after_rank, @after_kind, @after_id)'
+  }
+  const sql = `SELECT * FROM (${parts.join(' UNION ALL ')}) WHERE ${keyset} ORDER BY rank, kind, id LIMIT @limit`
+  const rows = withMatch(() => all<HitRow>(db, sql, params))
+  const page = takePage(rows, request.limit, (r): SearchKey => [r.rank, r.kind, r.id])
+  return { items: page.items.map(toHit), next: page.next }
+}

@@ -1,0 +1,95 @@
+import type { Database, Statement } from 'better-sqlite3'
+
+/** Every statement the store runs, prepared once per database handle. */
+function prepareAll(db: Database) {
+  const p = (sql: string) => db.prepare(sql)
+  return {
+    articleByHash: p('SELECT id FROM articles WHERE content_hash = ?').pluck(),
+    articleTotal: p('SELECT coalesce(max(id), 0) FROM articles').pluck(),
+    insertArticle: p(`INSERT INTO articles (content_hash, doc, source_id, wire_id, url, headline, dateline, published_at,
+        published_local, author, language, body, captions, word_count, quote_count, entity_count, loaded_at)
+      VALUES (@contentHash, @doc, @sourceId, @wireId, @url, @headline, @dateline, @publishedAt,
+        @publishedLocal, @author, @language, @body, @captions, @wordCount, @quoteCount, @entityCount, @loadedAt)`),
+    setArticleStory: p('UPDATE articles SET story_id = ? WHERE id = ?'),
+    setArticleEntityCount: p('UPDATE articles SET entity_count = ? WHERE id = ?'),
+
+    sourceBySlug: p('SELECT id FROM sources WHERE slug = ?').pluck(),
+    insertSource: p('INSERT INTO sources (slug, name, kind) VALUES (?, ?, ?)'),
+    countSourceArticle: p('UPDATE sources SET article_count = article_count + 1 WHERE id = ?'),
+
+    entityByKey: p('SELECT id FROM entities WHERE key = ?').pluck(),
+    entitiesByAliasNorm: p(`SELECT DISTINCT e.id FROM entity_aliases a JOIN entities e ON e.id = a.entity_id
+      WHERE a.norm = ? AND e.type = ? LIMIT 4`).pluck(),
+    insertEntity: p('INSERT INTO entities (key, type, name) VALUES (?, ?, ?)'),
+    insertAlias: p('INSERT OR IGNORE INTO entity_aliases (entity_id, alias, norm) VALUES (?, ?, ?)'),
+    countEntity: p(`UPDATE entities SET
+        mention_count = mention_count + @mentions,
+        article_count = article_count + @articles,
+        quote_count = quote_count + @quotes,
+        first_quoted_at = CASE WHEN @quotes > 0 AND @at IS NOT NULL AND (first_quoted_at IS NULL OR @at < first_quoted_at)
+          THEN @at ELSE first_quoted_at END,
+        last_quoted_at = CASE WHEN @quotes > 0 AND @at IS NOT NULL AND (last_quoted_at IS NULL OR @at > last_quoted_at)
+          THEN @at ELSE last_quoted_at END
+      WHERE id = @id`),
+    entityArticleCount: p('SELECT article_count FROM entities WHERE id = ?').pluck(),
+
+    insertMention: p('INSERT INTO mentions (article_id, entity_id, start, end, text) VALUES (?, ?, ?, ?, ?)'),
+    insertArticleEntity: p(
+      'INSERT INTO article_entities (article_id, entity_id, mentions, published_at) VALUES (?, ?, ?, ?)',
+    ),
+
+    insertQuote: p(`INSERT INTO quotes (article_id, speaker_id, text, start, end, cue, cue_start, cue_end, speaker_text,
+        speaker_start, speaker_end, role, resolution, confidence, published_at)
+      VALUES (@articleId, @speakerId, @text, @start, @end, @cue, @cueStart, @cueEnd, @speakerText,
+        @speakerStart, @speakerEnd, @role, @resolution, @confidence, @publishedAt)`),
+    insertPhrase: p('INSERT INTO quoted_phrases (article_id, kind, text, start, end) VALUES (?, ?, ?, ?, ?)'),
+
+    // Variant candidates: the speaker's most recent quotes, and quotes sharing the rarest words.
+    quotesBySpeaker: p(`SELECT id, text, speaker_id AS speakerId, cluster_id AS clusterId FROM quotes
+      WHERE speaker_id = ? AND article_id <> ? ORDER BY published_at DESC, id DESC LIMIT 60`),
+    quotesByWords: p(`SELECT q.id, q.text, q.speaker_id AS speakerId, q.cluster_id AS clusterId
+      FROM (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ? ORDER BY rank LIMIT 20) f
+      JOIN quotes q ON q.id = f.rowid WHERE q.article_id <> ?`),
+    insertCluster: p('INSERT INTO quote_clusters (speaker_id) VALUES (?)'),
+    setQuoteCluster: p('UPDATE quotes SET cluster_id = ? WHERE id = ?'),
+    countCluster: p(`UPDATE quote_clusters SET
+        size = (SELECT count(*) FROM quotes WHERE cluster_id = @id),
+        source_count = (SELECT count(DISTINCT coalesce(a.source_id, -a.id)) FROM quotes q
+          JOIN articles a ON a.id = q.article_id WHERE q.cluster_id = @id),
+        speaker_id = coalesce(speaker_id, (SELECT speaker_id FROM quotes WHERE cluster_id = @id AND speaker_id IS NOT NULL LIMIT 1))
+      WHERE id = @id`),
+
+    // Story candidates: recent articles sharing an entity, and articles sharing a quote variant.
+    articlesByEntity: p(`SELECT article_id FROM article_entities WHERE entity_id = ? AND article_id <> ?
+      ORDER BY published_at DESC, article_id DESC LIMIT 40`).pluck(),
+    articlesByCluster: p('SELECT DISTINCT article_id FROM quotes WHERE cluster_id = ? AND article_id <> ? LIMIT 40').pluck(),
+    storyArticle: p('SELECT story_id AS storyId, published_at AS publishedAt, headline FROM articles WHERE id = ?'),
+    storyArticleEntities: p(`SELECT ae.entity_id AS id, e.article_count AS articleCount FROM article_entities ae
+      JOIN entities e ON e.id = ae.entity_id WHERE ae.article_id = ?`),
+    storyArticleSpeakers: p('SELECT DISTINCT speaker_id FROM quotes WHERE article_id = ? AND speaker_id IS NOT NULL').pluck(),
+    storyArticleClusters: p('SELECT DISTINCT cluster_id FROM quotes WHERE article_id = ? AND cluster_id IS NOT NULL').pluck(),
+    insertStory: p('INSERT INTO stories (title, created_at) VALUES (?, ?)'),
+    countStory: p(`UPDATE stories SET
+        article_count = article_count + 1,
+        quote_count = quote_count + @quotes,
+        first_published_at = CASE WHEN @at IS NOT NULL AND (first_published_at IS NULL OR @at < first_published_at)
+          THEN @at ELSE first_published_at END,
+        last_published_at = CASE WHEN @at IS NOT NULL AND (last_published_at IS NULL OR @at > last_published_at)
+          THEN @at ELSE last_published_at END
+      WHERE id = @id`),
+  } satisfies Record<string, Statement>
+}
+
+export type Statements = ReturnType<typeof prepareAll>
+
+const cache = new WeakMap<Database, Statements>()
+
+/** The prepared statements of this handle, prepared on first use. */
+export function statements(db: Database): Statements {
+  let s = cache.get(db)
+  if (!s) {
+    s = prepareAll(db)
+    cache.set(db, s)
+  }
+  return s
+}

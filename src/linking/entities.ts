@@ -1,0 +1,67 @@
+import type { DocEntity, EntityType } from '../pipeline/document.js'
+import { nameNorm } from './text.js'
+
+/** What the resolver may ask the archive: bounded, indexed look-ups only. */
+export interface EntityLookup {
+  /** The entity stored under exactly this key. */
+  byKey(key: string): number | undefined
+  /** Entities of this type having an alias with this norm. */
+  byAliasNorm(norm: string, type: EntityType): number[]
+}
+
+export type EntityResolution =
+  | { kind: 'existing'; entityId: number; via: 'key' | 'alias' }
+  | { kind: 'new'; key: string }
+
+/** A person named by one word ("Miller", "Obama") could be anyone of that name in another article. */
+export function isBareName(name: string, type: EntityType): boolean {
+  return type === 'PERSON' && nameNorm(name).split(' ').length < 2
+}
+
+/**
+ * The key a new entity is stored under. A one-word person name is scoped to its article
+ * (`PERSON:miller@<article>`) so two articles' "Miller" never become one person by key alone.
+ */
+export function storedKey(entity: DocEntity, articleScope: string): string {
+  return isBareName(entity.canonical, entity.type) ? `${entity.key}@${articleScope}` : entity.key
+}
+
+/**
+ * Finds the archive entity a document's entity refers to: by key first; then, within the same
+ * type, by the folded forms of its multi-word names ("Kim Jong-un" = "Kim Jong Un") when exactly
+ * one stored entity carries them. One-word person names (surnames) never link across articles,
+ * and two different full names that share a surname never match, since only full forms are looked up.
+ */
+export function resolveEntity(entity: DocEntity, lookup: EntityLookup, articleScope: string): EntityResolution {
+  const key = storedKey(entity, articleScope)
+  const byKey = lookup.byKey(key)
+  if (byKey !== undefined) return { kind: 'existing', entityId: byKey, via: 'key' }
+  if (isBareName(entity.canonical, entity.type)) return { kind: 'new', key }
+
+  const norms = new Set<string>()
+  for (const name of [entity.canonical, ...entity.aliases]) {
+    const norm = nameNorm(name)
+    // Short forms ("Miller", "U.S.") are too ambiguous to merge on; the canonical name is always tried.
+    if (!norm) continue
+    if (name !== entity.canonical && (norm.split(' ').length < 2 || norm.length < 4)) continue
+    norms.add(norm)
+  }
+  const candidates = new Set<number>()
+  for (const norm of norms) for (const id of lookup.byAliasNorm(norm, entity.type)) candidates.add(id)
+  if (candidates.size === 1) return { kind: 'existing', entityId: [...candidates][0], via: 'alias' }
+  return { kind: 'new', key }
+}
+
+/** The surface forms to record for an entity: its canonical name and every alias, once each. */
+export function aliasRows(entity: DocEntity): { alias: string; norm: string }[] {
+  const seen = new Set<string>()
+  const out: { alias: string; norm: string }[] = []
+  for (const alias of [entity.canonical, ...entity.aliases]) {
+    const a = alias.replace(/\s+/g, ' ').trim()
+    const norm = nameNorm(a)
+    if (!a || !norm || seen.has(a)) continue
+    seen.add(a)
+    out.push({ alias: a, norm })
+  }
+  return out
+}

@@ -1,0 +1,68 @@
+import { STOPWORDS, words } from './text.js'
+
+/** Two articles further apart than this (both dates known) report different events. */
+export const STORY_WINDOW_DAYS = 4
+
+/** Score at which an article joins the story of a candidate article. */
+export const STORY_THRESHOLD = 0.5
+
+/** What the story linker knows about one article. */
+export interface StoryArticle {
+  publishedAt: string | null
+  headline: string | null
+  /** entity id → rarity weight (inverse document frequency) */
+  entities: Map<number, number>
+  speakers: Set<number>
+  clusters: Set<number>
+}
+
+/** Rarity of an entity mentioned in `articleCount` of `total` articles: rare names say more about the event. */
+export function rarity(articleCount: number, total: number): number {
+  return Math.log((total + 1) / (articleCount + 0.5))
+}
+
+export function headlineTerms(headline: string | null): Set<string> {
+  return new Set(words(headline ?? '').filter((w) => w.length > 2 && !STOPWORDS.has(w)))
+}
+
+function withinWindow(a: string | null, b: string | null): boolean {
+  if (!a || !b) return true
+  const days = Math.abs(Date.parse(a) - Date.parse(b)) / 86_400_000
+  return !(days > STORY_WINDOW_DAYS)
+}
+
+/**
+ * How strongly two articles report the same event (0 = unrelated; ≥ STORY_THRESHOLD = same story):
+ * the rarity-weighted share of entities they have in common (relative to the article with fewer),
+ * plus shared speakers, shared quote variants and shared headline words. Articles with known dates
+ * outside the window never match; an undated article is judged on content alone.
+ */
+export function storyScore(a: StoryArticle, b: StoryArticle): number {
+  if (!withinWindow(a.publishedAt, b.publishedAt)) return 0
+  let shared = 0
+  let sharedCount = 0
+  let totalA = 0
+  let totalB = 0
+  for (const [id, w] of a.entities) {
+    totalA += w
+    if (b.entities.has(id)) {
+      shared += w
+      sharedCount++
+    }
+  }
+  for (const w of b.entities.values()) totalB += w
+  const entityScore = sharedCount >= 2 && Math.min(totalA, totalB) > 0 ? shared / Math.min(totalA, totalB) : 0
+
+  let speakers = 0
+  for (const s of a.speakers) if (b.speakers.has(s)) speakers++
+  let clusters = 0
+  for (const c of a.clusters) if (b.clusters.has(c)) clusters++
+
+  const ha = headlineTerms(a.headline)
+  const hb = headlineTerms(b.headline)
+  let headShared = 0
+  for (const t of ha) if (hb.has(t)) headShared++
+  const headlineScore = ha.size && hb.size ? headShared / Math.min(ha.size, hb.size) : 0
+
+  return 0.6 * entityScore + 0.15 * Math.min(speakers, 2) + 0.2 * headlineScore + (clusters > 0 ? 0.5 : 0)
+}

@@ -1,0 +1,349 @@
+/**
+ * Stage: named entities. Needs `article.body`; adds `mentions` (sorted by start) and `entities`.
+ *
+ * A learned tagger (ner/model.ts) proposes PERSON / ORG / PLACE spans; the gazetteer corrects the
+ * types of well-known names; the document is then made consistent (a name tagged once is tagged
+ * the same everywhere) and short forms resolve to the full name they stand for ("Miller" →
+ * Matthew Miller, "Kim" → Kim Jong Un). Titles and possessives stay outside the spans.
+ */
+import type { DocEntity, EntityType, Mention, NewsDoc } from './document.js'
+import { DocHistory, NTAGS, TYPES, foldWord, lowercaseVocabulary, sentenceAtoms } from './ner/features.js'
+import { taggerModel } from './ner/model.js'
+import { tagSentence } from './ner/model.js'
+import { tokenise, type Tokens } from './ner/tokenise.js'
+import { TITLE_WORDS, adjectives, canonicalName, entityKey, lookupAlias, normaliseName } from './names.js'
+
+/** A span over tokens [first, last) with a tagger type index into TYPES (3 = MISC). */
+interface TokenSpan {
+  first: number
+  last: number
+  type: number
+}
+
+const TYPE_OF: Record<number, EntityType | null> = { 0: 'PERSON', 1: 'ORG', 2: 'PLACE', 3: null }
+const PER = 0
+const ORG = 1
+const LOC = 2
+const MISC = 3
+
+function spansFromTags(tags: Uint8Array, offset: number, out: TokenSpan[]): void {
+  let first = -1
+  let type = 0
+  for (let i = 0; i <= tags.length; i++) {
+    const t = i < tags.length ? tags[i] : 0
+    const isBegin = t !== 0 && (t & 1) === 1
+    if (first >= 0 && (t === 0 || isBegin || (t - 1) >> 1 !== type)) {
+      out.push({ first: offset + first, last: offset + i, type })
+      first = -1
+    }
+    if (t !== 0 && first < 0) {
+      first = i
+      type = (t - 1) >> 1
+    }
+  }
+}
+
+/** Runs the tagger over every sentence of the body. */
+function tagDocument(tokens: Tokens): TokenSpan[] {
+  const model = taggerModel()
+  const spans: TokenSpan[] = []
+  if (!model) return spans
+  const lower = lowercaseVocabulary(tokens.words)
+  const { sentStarts, words } = tokens
+  const history = new DocHistory()
+  for (let k = 0; k < sentStarts.length; k++) {
+    const a = sentStarts[k]
+    const b = k + 1 < sentStarts.length ? sentStarts[k + 1] : words.length
+    if (b <= a) continue
+    const tags = tagSentence(model, sentenceAtoms(words.slice(a, b), lower), history)
+    spansFromTags(tags, a, spans)
+  }
+  return spans
+}
+
+function spanText(body: string, tokens: Tokens, s: TokenSpan): string {
+  return body.slice(tokens.starts[s.first], tokens.ends[s.last - 1])
+}
+
+function isCapitalised(w: string): boolean {
+  const c = w[0]
+  return c !== undefined && c !== c.toLowerCase()
+}
+
+/** Gazetteer types win for well-known names; nationality adjectives are not entities. */
+function applyGazetteer(body: string, tokens: Tokens, spans: TokenSpan[]): void {
+  for (const s of spans) {
+    const text = spanText(body, tokens, s)
+    const known = lookupAlias(text)
+    if (known && s.type !== PER && isCapitalised(text)) s.type = known.type === 'ORG' ? ORG : known.type === 'PLACE' ? LOC : s.type
+    else if (s.type !== MISC && adjectives().has(normaliseName(text))) s.type = MISC
+  }
+}
+
+/**
+ * Multi-word well-known names (and single-word country names and capitalised acronyms) found
+ * by the gazetteer replace whatever the tagger proposed over the same tokens: "US Department
+ * of State" is one ORG, not "US" + "Department of".
+ */
+function gazetteerSpans(body: string, tokens: Tokens, spans: TokenSpan[]): TokenSpan[] {
+  const { words } = tokens
+  const found: TokenSpan[] = []
+  for (let i = 0; i < words.length; i++) {
+    if (!isCapitalised(words[i])) continue
+    // Longest match first, up to six words.
+    for (let n = Math.min(6, words.length - i); n >= 1; n--) {
+      if (!isCapitalised(words[i + n - 1])) continue
+      const text = body.slice(tokens.starts[i], tokens.ends[i + n - 1])
+      const known = lookupAlias(text)
+      if (!known) continue
+      const acronym = /^\p{Lu}[\p{Lu}.]+$/u.test(text)
+      if (n === 1 && !(known.type === 'PLACE' || acronym)) break
+      found.push({ first: i, last: i + n, type: known.type === 'ORG' ? ORG : known.type === 'PLACE' ? LOC : PER })
+      i += n - 1
+      break
+    }
+  }
+  if (found.length === 0) return spans
+  const taken = new Int32Array(words.length).fill(-1)
+  found.forEach((f, k) => taken.fill(k, f.first, f.last))
+  // A tagger span that extends beyond a gazetteer name ("New York Times" vs "New York") wins.
+  const kept: TokenSpan[] = []
+  const dropped = new Set<number>()
+  for (const s of spans) {
+    const ks = new Set<number>()
+    for (let i = s.first; i < s.last; i++) if (taken[i] >= 0) ks.add(taken[i])
+    if (ks.size === 0) {
+      kept.push(s)
+      continue
+    }
+    const inside = [...ks].every((k) => found[k].first <= s.first && found[k].last >= s.last)
+    if (inside) continue
+    const wider = [...ks].every((k) => found[k].first >= s.first && found[k].last <= s.last)
+    if (wider && ks.size === 1 && s.type !== MISC) {
+      for (const k of ks) dropped.add(k)
+      kept.push(s)
+    }
+    // Partial overlaps (a tagger span straddling a gazetteer name): the gazetteer wins.
+  }
+  found.forEach((f, k) => {
+    if (!dropped.has(k)) kept.push(f)
+  })
+  return kept.sort((a, b) => a.first - b.first)
+}
+
+/** Romanised Korean given names: "Jong-un", "Jae-in", "Il-sung". */
+const HYPHENATED_GIVEN_NAME = /^\p{Lu}\p{Ll}+-\p{Ll}+$/u
+
+/**
+ * Two person spans separated only by a space are one name ("Kim" "Jong Un"), and a person span
+ * takes in a following hyphenated given name the tagger left out ("Kim" "Jong-un").
+ */
+function mergeAdjacentPeople(body: string, tokens: Tokens, spans: TokenSpan[]): TokenSpan[] {
+  const out: TokenSpan[] = []
+  const starts = new Set(spans.map((s) => s.first))
+  for (const s of spans) {
+    const next = s.last
+    if (s.type === PER && next < tokens.words.length && !starts.has(next) && HYPHENATED_GIVEN_NAME.test(tokens.words[next]) && body.slice(tokens.ends[next - 1], tokens.starts[next]) === ' ') {
+      s.last = next + 1
+    }
+    const prev = out[out.length - 1]
+    const adjacent = prev && prev.last === s.first && body.slice(tokens.ends[prev.last - 1], tokens.starts[s.first]) === ' '
+    if (adjacent && prev.type === PER && s.type === PER) {
+      prev.last = s.last
+    } else if (adjacent && prev.type === PER && HYPHENATED_GIVEN_NAME.test(tokens.words[s.first])) {
+      // The tagger started another entity at the given name: it belongs to the person.
+      prev.last = s.first + 1
+      if (s.last - s.first > 1) out.push({ ...s, first: s.first + 1 })
+    } else out.push(s)
+  }
+  return out
+}
+
+/** Leading titles ("President", "Mr.") are not part of a person's name. */
+function trimTitles(tokens: Tokens, spans: TokenSpan[]): void {
+  for (const s of spans) {
+    if (s.type !== PER) continue
+    while (s.last - s.first > 1 && TITLE_WORDS.has(normaliseName(tokens.words[s.first]))) s.first++
+  }
+}
+
+/**
+ * One type per name in a document (the majority, ties to the first), and untagged repeats of a
+ * multi-letter name tagged elsewhere get the same tag.
+ */
+function makeConsistent(tokens: Tokens, spans: TokenSpan[]): TokenSpan[] {
+  const { words } = tokens
+  const votes = new Map<string, number[]>()
+  const keyOf = (s: TokenSpan) => words.slice(s.first, s.last).map(foldWord).join(' ')
+  for (const s of spans) {
+    const k = keyOf(s)
+    const v = votes.get(k) ?? [0, 0, 0, 0]
+    v[s.type]++
+    votes.set(k, v)
+  }
+  const majority = new Map<string, number>()
+  for (const [k, v] of votes) {
+    let best = 0
+    for (let t = 1; t < 4; t++) if (v[t] > v[best]) best = t
+    majority.set(k, best)
+  }
+  for (const s of spans) s.type = majority.get(keyOf(s)) ?? s.type
+
+  // Untagged repeats: capitalised token runs equal to a tagged name.
+  const covered = new Uint8Array(words.length)
+  for (const s of spans) covered.fill(1, s.first, s.last)
+  const byFirst = new Map<string, Array<{ words: string[]; type: number }>>()
+  for (const [k, type] of majority) {
+    if (type === MISC) continue
+    const ws = k.split(' ')
+    if (ws.length === 1 && ws[0].length < 3) continue
+    const list = byFirst.get(ws[0]) ?? []
+    list.push({ words: ws, type })
+    byFirst.set(ws[0], list)
+  }
+  for (const list of byFirst.values()) list.sort((a, b) => b.words.length - a.words.length)
+  const added: TokenSpan[] = []
+  for (let i = 0; i < words.length; i++) {
+    if (covered[i] || !isCapitalised(words[i])) continue
+    const cands = byFirst.get(foldWord(words[i]))
+    if (!cands) continue
+    for (const c of cands) {
+      const n = c.words.length
+      if (i + n > words.length) continue
+      let ok = true
+      for (let j = 0; j < n && ok; j++) ok = !covered[i + j] && foldWord(words[i + j]) === c.words[j]
+      // Do not start inside a longer capitalised run ("New York" inside "New York Times").
+      if (ok && i + n < words.length && isCapitalised(words[i + n]) && /^\p{L}/u.test(words[i + n]) && !covered[i + n]) ok = false
+      if (ok && i > 0 && isCapitalised(words[i - 1]) && /^\p{L}/u.test(words[i - 1]) && !covered[i - 1] && !isSentenceStart(tokens, i - 1)) ok = false
+      if (!ok) continue
+      added.push({ first: i, last: i + n, type: c.type })
+      covered.fill(1, i, i + n)
+      i += n - 1
+      break
+    }
+  }
+  return added.length ? [...spans, ...added].sort((a, b) => a.first - b.first) : spans
+}
+
+function isSentenceStart(tokens: Tokens, i: number): boolean {
+  // sentStarts is sorted: binary search.
+  const s = tokens.sentStarts
+  let lo = 0
+  let hi = s.length - 1
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1
+    if (s[mid] === i) return true
+    if (s[mid] < i) lo = mid + 1
+    else hi = mid - 1
+  }
+  return false
+}
+
+interface Resolved {
+  span: TokenSpan
+  text: string
+  type: EntityType
+  canonical: string
+}
+
+/**
+ * Short person names resolve to a full name of the document: a single token equal to the last
+ * token of a longer PERSON name ("Miller"), or to its first token for family-name-first names
+ * ("Kim" → Kim Jong Un). The nearest preceding full name wins, so two people who share a surname
+ * stay apart; a short form before any full name takes the first one that follows.
+ */
+function resolvePeople(body: string, tokens: Tokens, spans: TokenSpan[]): Resolved[] {
+  const { words } = tokens
+  const out: Resolved[] = []
+  const fullNames: Array<{ at: number; words: string[]; canonical: string }> = []
+  for (const s of spans) {
+    if (s.type !== PER) continue
+    const canonical = canonicalName(spanText(body, tokens, s), 'PERSON')
+    const ws = normaliseName(canonical).split(' ')
+    if (ws.length > 1) fullNames.push({ at: s.first, words: ws, canonical })
+  }
+  const findFull = (token: string, at: number): string | null => {
+    let best: { canonical: string; score: number } | null = null
+    for (const f of fullNames) {
+      const last = f.words[f.words.length - 1] === token
+      const firstTok = f.words[0] === token
+      if (!last && !firstTok) continue
+      // Preceding names first (nearest wins), then the first following one; last-token matches
+      // beat first-token matches at the same distance.
+      const before = f.at < at
+      const score = (before ? 1e9 + f.at : -f.at) * 2 + (last ? 1 : 0)
+      if (!best || score > best.score) best = { canonical: f.canonical, score }
+    }
+    return best?.canonical ?? null
+  }
+  for (const s of spans) {
+    const text = spanText(body, tokens, s)
+    let type = TYPE_OF[s.type]
+    let canonical: string | null = null
+    const single = s.last - s.first === 1 && /^\p{L}/u.test(words[s.first])
+    if (single && fullNames.length > 0 && (type === 'PERSON' || !lookupAlias(text))) {
+      const full = findFull(normaliseName(words[s.first]), s.first)
+      if (full) {
+        type = 'PERSON'
+        canonical = full
+      }
+    }
+    if (!type) continue
+    out.push({ span: s, text, type, canonical: canonical ?? canonicalName(text, type) })
+  }
+  return out
+}
+
+/** Recognises PERSON, ORG and PLACE mentions in the body and groups them into entities. */
+export function recogniseEntities(doc: NewsDoc): void {
+  const body = doc.article.body
+  const tokens = tokenise(body)
+  let spans = tagDocument(tokens)
+  applyGazetteer(body, tokens, spans)
+  spans = gazetteerSpans(body, tokens, spans)
+  spans = mergeAdjacentPeople(body, tokens, spans)
+  trimTitles(tokens, spans)
+  spans = makeConsistent(tokens, spans)
+  const resolved = resolvePeople(body, tokens, spans)
+
+  // One display name per identity key: the most frequent canonical form, the earliest on ties.
+  const forms = new Map<string, Map<string, number>>()
+  for (const r of resolved) {
+    const key = entityKey(r.type, r.canonical)
+    const m = forms.get(key) ?? new Map<string, number>()
+    m.set(r.canonical, (m.get(r.canonical) ?? 0) + 1)
+    forms.set(key, m)
+  }
+  const display = new Map<string, string>()
+  for (const [key, m] of forms) {
+    let best = ''
+    let n = 0
+    for (const [c, k] of m) if (k > n) (best = c), (n = k)
+    display.set(key, best)
+  }
+
+  const mentions: Mention[] = []
+  const entities = new Map<string, DocEntity>()
+  for (const r of resolved) {
+    const key = entityKey(r.type, r.canonical)
+    const canonical = display.get(key) ?? r.canonical
+    const start = tokens.starts[r.span.first]
+    const end = tokens.ends[r.span.last - 1]
+    mentions.push({ start, end, text: body.slice(start, end), type: r.type, canonical, key })
+    const e = entities.get(key)
+    if (e) {
+      if (!e.aliases.includes(r.text)) e.aliases.push(r.text)
+    } else entities.set(key, { key, type: r.type, canonical, aliases: [r.text] })
+  }
+  mentions.sort((a, b) => a.start - b.start)
+  doc.mentions = mentions
+  doc.entities = [...entities.values()]
+  if (!taggerModel()) {
+    doc.messages.push({ stage: 'entities', severity: 'warning', text: 'entity tagger weights are missing; no entities recognised' })
+  }
+}
+
+// Compile-time guard: the tagger's type order is the one TYPE_OF assumes.
+const _order: readonly ['PER', 'ORG', 'LOC', 'MISC'] = TYPES
+void _order
+void NTAGS

@@ -1,0 +1,277 @@
+/**
+ * Hashed features for the entity tagger. Every feature is a template number mixed with one or two
+ * per-token "atoms" (hashes of the word, its lowercase form, shape, affixes, gazetteer match), so
+ * extracting a feature is integer arithmetic only; atoms of a word are cached.
+ */
+import { rawGazetteer } from './gazetteer.js'
+import { tokenise } from './tokenise.js'
+
+export const TYPES = ['PER', 'ORG', 'LOC', 'MISC'] as const
+/** O, then B-/I- per type: tag 1+2k is B-TYPES[k], 2+2k is I-TYPES[k]. */
+export const NTAGS = 1 + 2 * TYPES.length
+
+export function fnv(s: string): number {
+  let h = 0x811c9dc5
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i)
+    h = Math.imul(h, 0x01000193)
+  }
+  return h | 0
+}
+
+export function mix(a: number, b: number): number {
+  let h = Math.imul(a ^ 0x9e3779b9, 0x85ebca6b) ^ b
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35)
+  return h ^ (h >>> 16)
+}
+
+function shapeOf(w: string): string {
+  let out = ''
+  let last = ''
+  for (let i = 0; i < w.length && out.length < 8; i++) {
+    const c = w[i]
+    let k: string
+    if (c >= 'a' && c <= 'z') k = 'x'
+    else if (c >= 'A' && c <= 'Z') k = 'X'
+    else if (c >= '0' && c <= '9') k = 'd'
+    else if (c.toLowerCase() !== c) k = 'X'
+    else if (c.toUpperCase() !== c) k = 'x'
+    else k = c
+    if (k !== last) out += k
+    last = k
+  }
+  return out
+}
+
+/** Fold typographic apostrophes and quotes so curly and straight forms share features. */
+export function foldWord(w: string): string {
+  return w.replace(/[\u2018\u2019]/g, "'").replace(/[\u201c\u201d]/g, '"').replace(/[\u2013\u2014]/g, '-')
+}
+
+// Atom slots per word.
+const A_WORD = 0
+const A_LOWER = 1
+const A_SHAPE = 2
+const A_SUF2 = 3
+const A_SUF3 = 4
+const A_SUF4 = 5
+const A_PRE2 = 6
+const A_PRE3 = 7
+const A_CAP = 8 // 1 when the word starts with an uppercase letter
+const NATOMS = 9
+
+const wordCache = new Map<string, Int32Array>()
+
+function wordAtoms(raw: string): Int32Array {
+  let a = wordCache.get(raw)
+  if (a) return a
+  const w = foldWord(raw)
+  const lw = w.toLowerCase()
+  a = new Int32Array(NATOMS)
+  a[A_WORD] = fnv(w)
+  a[A_LOWER] = fnv(lw)
+  a[A_SHAPE] = fnv(shapeOf(w))
+  a[A_SUF2] = fnv(lw.slice(-2))
+  a[A_SUF3] = fnv(lw.slice(-3))
+  a[A_SUF4] = fnv(lw.slice(-4))
+  a[A_PRE2] = fnv(lw.slice(0, 2))
+  a[A_PRE3] = fnv(lw.slice(0, 3))
+  a[A_CAP] = lw !== w && w[0] !== lw[0] ? 1 : 0
+  if (wordCache.size > 200_000) wordCache.clear()
+  wordCache.set(raw, a)
+  return a
+}
+
+interface GazPhrase {
+  words: string[]
+  label: string
+}
+
+let gazIndex: Map<string, GazPhrase[]> | undefined
+
+/** Lowercased gazetteer phrases by first word, longest first. */
+function gazetteerIndex(): Map<string, GazPhrase[]> {
+  if (gazIndex) return gazIndex
+  const index = new Map<string, GazPhrase[]>()
+  const add = (name: string, label: string) => {
+    const words = tokenise(name).words.map((w) => foldWord(w).toLowerCase())
+    if (words.length === 0) return
+    const list = index.get(words[0]) ?? []
+    if (!list.some((p) => p.label === label && p.words.join(' ') === words.join(' '))) list.push({ words, label })
+    index.set(words[0], list)
+  }
+  const g = rawGazetteer()
+  for (const [, type, names] of g.entries) {
+    for (const n of names) add(n, type)
+  }
+  for (const adj of g.adjectives) add(adj, 'ADJ')
+  for (const n of g.firstNames) add(n, 'FIRST')
+  for (const list of index.values()) list.sort((a, b) => b.words.length - a.words.length)
+  gazIndex = index
+  return index
+}
+
+/** Everything about one sentence the features need. */
+export interface SentenceAtoms {
+  n: number
+  atoms: Int32Array[]
+  /** per token: hash of gazetteer label with B/I position, 0 when none */
+  gaz: Int32Array
+  /** per token: 1 when a capitalised word also occurs lowercased in the document */
+  lowerElsewhere: Uint8Array
+  /** the sentence is mostly uppercase (a headline) */
+  caps: number
+}
+
+const PAD_BEFORE = wordAtoms('<S>')
+const PAD_AFTER = wordAtoms('</S>')
+
+/** Lowercase words that appear lowercased (not capitalised) in a document. */
+export function lowercaseVocabulary(words: string[]): Set<string> {
+  const set = new Set<string>()
+  for (const w of words) {
+    const c = w.charCodeAt(0)
+    if (c >= 97 && c <= 122) set.add(w)
+  }
+  return set
+}
+
+export function sentenceAtoms(words: string[], docLower: Set<string>): SentenceAtoms {
+  const n = words.length
+  const atoms: Int32Array[] = new Array(n)
+  let upper = 0
+  let alpha = 0
+  const lowerElsewhere = new Uint8Array(n)
+  const lowered: string[] = new Array(n)
+  for (let i = 0; i < n; i++) {
+    const a = wordAtoms(words[i])
+    atoms[i] = a
+    const lw = foldWord(words[i]).toLowerCase()
+    lowered[i] = lw
+    if (a[A_CAP]) {
+      alpha++
+      if (words[i] === words[i].toUpperCase() && words[i].length > 1) upper++
+      if (docLower.has(lw)) lowerElsewhere[i] = 1
+    } else if (/^\p{L}/u.test(words[i])) alpha++
+  }
+  const gaz = new Int32Array(n)
+  const index = gazetteerIndex()
+  for (let i = 0; i < n; i++) {
+    if (!atoms[i][A_CAP]) continue
+    const cands = index.get(lowered[i])
+    if (!cands) continue
+    for (const p of cands) {
+      const len = p.words.length
+      if (i + len > n) continue
+      let ok = true
+      for (let k = 1; k < len && ok; k++) ok = lowered[i + k] === p.words[k]
+      if (!ok) continue
+      for (let k = 0; k < len; k++) {
+        if (gaz[i + k] === 0) gaz[i + k] = fnv((k === 0 ? 'B-' : 'I-') + p.label + (len > 1 ? '+' : ''))
+      }
+      break
+    }
+  }
+  return { n, atoms, gaz, lowerElsewhere, caps: alpha >= 3 && upper / alpha > 0.7 ? 1 : 0 }
+}
+
+/** Number of static features per token (written by staticFeatures). */
+export const NSTATIC = 34
+
+/**
+ * Writes the bucket indexes of the features of token i that do not depend on earlier tags.
+ * `mask` is nBuckets - 1 (a power of two).
+ */
+export function staticFeatures(s: SentenceAtoms, i: number, mask: number, out: Int32Array): void {
+  const a = s.atoms
+  const cur = a[i]
+  const p1 = i > 0 ? a[i - 1] : PAD_BEFORE
+  const p2 = i > 1 ? a[i - 2] : PAD_BEFORE
+  const n1 = i + 1 < s.n ? a[i + 1] : PAD_AFTER
+  const n2 = i + 2 < s.n ? a[i + 2] : PAD_AFTER
+  const g = s.gaz
+  const gp = i > 0 ? g[i - 1] : 1
+  const gn = i + 1 < s.n ? g[i + 1] : 2
+  const first = i === 0 ? 1 : 0
+  const ctx = s.caps * 2 + first
+  out[0] = mix(1, 0) & mask
+  out[1] = mix(2, cur[A_WORD]) & mask
+  out[2] = mix(3, cur[A_LOWER]) & mask
+  out[3] = mix(4, cur[A_SHAPE]) & mask
+  out[4] = mix(5, cur[A_SUF2]) & mask
+  out[5] = mix(6, cur[A_SUF3]) & mask
+  out[6] = mix(7, cur[A_SUF4]) & mask
+  out[7] = mix(8, cur[A_PRE2]) & mask
+  out[8] = mix(9, cur[A_PRE3]) & mask
+  out[9] = mix(10, p1[A_LOWER]) & mask
+  out[10] = mix(11, n1[A_LOWER]) & mask
+  out[11] = mix(12, p2[A_LOWER]) & mask
+  out[12] = mix(13, n2[A_LOWER]) & mask
+  out[13] = mix(14, p1[A_SHAPE]) & mask
+  out[14] = mix(15, n1[A_SHAPE]) & mask
+  out[15] = mix(mix(16, p1[A_SHAPE]), cur[A_SHAPE]) & mask
+  out[16] = mix(mix(17, cur[A_SHAPE]), n1[A_SHAPE]) & mask
+  out[17] = mix(mix(18, p1[A_LOWER]), cur[A_LOWER]) & mask
+  out[18] = mix(mix(19, cur[A_LOWER]), n1[A_LOWER]) & mask
+  out[19] = mix(20, g[i]) & mask
+  out[20] = mix(21, gp) & mask
+  out[21] = mix(22, gn) & mask
+  out[22] = mix(mix(23, g[i]), cur[A_SHAPE]) & mask
+  out[23] = mix(mix(24, ctx), cur[A_SHAPE]) & mask
+  out[24] = mix(mix(25, ctx), cur[A_LOWER]) & mask
+  out[25] = mix(mix(26, s.lowerElsewhere[i]), cur[A_SHAPE]) & mask
+  out[26] = mix(mix(27, p1[A_LOWER]), cur[A_SHAPE]) & mask
+  out[27] = mix(mix(28, cur[A_SHAPE]), n1[A_LOWER]) & mask
+  out[28] = mix(29, p1[A_SUF3]) & mask
+  out[29] = mix(30, n1[A_SUF3]) & mask
+  out[30] = mix(mix(31, g[i]), ctx) & mask
+  out[31] = mix(mix(32, p1[A_WORD]), cur[A_WORD]) & mask
+  out[32] = mix(mix(33, s.caps), cur[A_SUF3]) & mask
+  out[33] = mix(mix(34, gp), gn) & mask
+}
+
+/**
+ * What the tagger said earlier in the same document about a word (case-folded): the most
+ * frequent of O / PER / ORG / LOC / MISC over its earlier occurrences, so a name tagged once
+ * pulls its later, less clear occurrences (a headline, a bare surname) the same way.
+ */
+export class DocHistory {
+  private counts = new Map<number, Int32Array>()
+
+  /** 0 = never seen, 1 = O, 2.. = 2 + type index */
+  get(s: SentenceAtoms, i: number): number {
+    const c = this.counts.get(s.atoms[i][A_LOWER])
+    if (!c) return 0
+    let best = 0
+    for (let k = 1; k < 5; k++) if (c[k] > c[best]) best = k
+    return best + 1
+  }
+
+  record(s: SentenceAtoms, i: number, tag: number): void {
+    if (!s.atoms[i][A_CAP]) return
+    const key = s.atoms[i][A_LOWER]
+    let c = this.counts.get(key)
+    if (!c) this.counts.set(key, (c = new Int32Array(5)))
+    c[tag === 0 ? 0 : 1 + ((tag - 1) >> 1)]++
+  }
+}
+
+/** Number of features depending on earlier decisions (previous tags, document history). */
+export const NDYNAMIC = 6
+
+export function dynamicFeatures(s: SentenceAtoms, i: number, prev: number, prev2: number, hist: number, mask: number, out: Int32Array, at: number): void {
+  const cur = s.atoms[i]
+  out[at] = mix(101, prev) & mask
+  out[at + 1] = mix(mix(102, prev), prev2) & mask
+  out[at + 2] = mix(mix(103, prev), cur[A_LOWER]) & mask
+  out[at + 3] = mix(mix(104, prev), cur[A_SHAPE]) & mask
+  const h = cur[A_CAP] ? hist : 7
+  out[at + 4] = mix(105, h) & mask
+  out[at + 5] = mix(mix(106, h), cur[A_SHAPE]) & mask
+}
+
+/** Whether tag `t` may follow tag `prev` in IOB2. */
+export function allowed(prev: number, t: number): boolean {
+  if (t === 0 || (t & 1) === 1) return true
+  return prev === t || prev === t - 1
+}

@@ -1,0 +1,225 @@
+/**
+ * Who the article has talked about so far: every person and organisation named outside quotations,
+ * in text order, with what the article says they are. Pronouns, surnames and descriptions
+ * ("he", "Miller", "the spokesman") are resolved against it.
+ */
+import type { Mention, NewsDoc } from '../document.js'
+import { canonicalName, entityKey, lookupAlias, normaliseName } from '../names.js'
+import { FAMILY_FIRST, FEMALE_NAMES, MALE_NAMES, ORG_WORDS, ROLE_NOUNS } from './lexicon.js'
+import { headBefore, isCapitalised, nameRuns, splitTitle, tokens, type Token } from './phrases.js'
+
+export type Gender = 'm' | 'f' | null
+
+export interface Entity {
+  key: string
+  type: 'PERSON' | 'ORG'
+  canonical: string
+  gender: Gender
+  /** Role nouns and phrases the article used for this entity ("spokesperson", "North Korean leader"). */
+  roles: string[]
+}
+
+export interface Occurrence {
+  start: number
+  end: number
+  text: string
+  entity: Entity
+  /** Starts its sentence or clause: likely the subject. */
+  subject: boolean
+}
+
+const TITLES_M = /^(Mr|Sen|Rep|Gov|President|Gen)\.?\s/ // only Mr. is decisive; others say nothing of gender
+const TITLES_F = /^(Mrs|Ms|Miss|Madam)\.?\s/
+
+function genderOf(surface: string, canonical: string): Gender {
+  if (/^Mr\.?\s/.test(surface)) return 'm'
+  if (TITLES_F.test(surface)) return 'f'
+  void TITLES_M
+  const first = normaliseName(canonical).split(' ')[0] ?? ''
+  if (canonical.includes(' ')) {
+    if (MALE_NAMES.has(first)) return 'm'
+    if (FEMALE_NAMES.has(first)) return 'f'
+  }
+  return null
+}
+
+export class Discourse {
+  readonly occurrences: Occurrence[] = []
+  private readonly byKey = new Map<string, Entity>()
+  /** Folded surname → person entity most recently introduced with it. */
+  private readonly surnames = new Map<string, Entity>()
+
+  constructor(
+    private readonly doc: NewsDoc,
+    private readonly inQuote: (pos: number) => boolean,
+  ) {
+    this.build()
+  }
+
+  private mentionAt(start: number, end: number): Mention | undefined {
+    return this.doc.mentions.find((m) => m.start < end && start < m.end && (m.type === 'PERSON' || m.type === 'ORG'))
+  }
+
+  /** Decides what a capitalised run names: a person, an organisation, or neither (a place, a word). */
+  classify(text: string, start: number, end: number): 'PERSON' | 'ORG' | null {
+    const m = this.mentionAt(start, end)
+    if (m && (m.type === 'PERSON' || m.type === 'ORG')) return m.type
+    if (m && m.type === 'PLACE' && m.start <= start && m.end >= end) {
+      // A country speaking ("Russia said") is its government: an organisation.
+      return 'ORG'
+    }
+    const bare = text.replace(/^the\s+/i, '')
+    const known = lookupAlias(bare)
+    if (known) return known.type === 'PERSON' ? 'PERSON' : 'ORG'
+    const words = bare.split(/\s+/)
+    if (words.some((w) => ORG_WORDS.has(w.replace(/['’]s$/, '')))) return 'ORG'
+    if (words.length === 1 && /^\p{Lu}{2,}$/u.test(bare) && !this.surnames.has(normaliseName(bare))) return 'ORG'
+    if (/^the\s/i.test(text)) return 'ORG'
+    if (words.length === 1 && /(an|ese|ish|ic)$/.test(bare) && !this.surnames.has(normaliseName(bare))) return null
+    return 'PERSON'
+  }
+
+  /** Registers (or finds) the entity a name surface refers to at this point of the article. */
+  entityFor(surface: string, type: 'PERSON' | 'ORG', start: number, end: number): Entity {
+    const m = this.mentionAt(start, end)
+    let canonical = m && m.type === type && m.start <= start + 1 ? m.canonical : canonicalName(surface, type)
+    if (type === 'PERSON') {
+      const folded = normaliseName(canonical).split(' ')
+      const last = folded[folded.length - 1] ?? ''
+      if (folded.length === 1) {
+        const known = this.surnames.get(last)
+        if (known) return known
+      } else {
+        // "Jong Un" / "Kim" for Kim Jong Un: also index the family name written first.
+        const known = this.surnames.get(last)
+        if (known && normaliseName(known.canonical).endsWith(normaliseName(canonical))) return known
+      }
+      canonical = canonical.replace(/\s+/g, ' ')
+    }
+    const key = m && m.type === type && m.start <= start + 1 ? m.key : entityKey(type, canonical)
+    let e = this.byKey.get(key)
+    if (!e) {
+      e = { key, type, canonical, gender: type === 'PERSON' ? genderOf(surface, canonical) : null, roles: [] }
+      this.byKey.set(key, e)
+    }
+    if (type === 'PERSON') {
+      const folded = normaliseName(e.canonical).split(' ')
+      if (folded.length >= 1) this.surnames.set(folded[folded.length - 1], e)
+      if (folded.length >= 2 && FAMILY_FIRST.has(folded[0])) this.surnames.set(folded[0], e) // "Kim" for Kim Jong Un
+      if (!e.gender) e.gender = genderOf(surface, e.canonical)
+    }
+    return e
+  }
+
+  /** Words written with a capital inside sentences somewhere in the article: real names. */
+  private capitalisedInside = new Set<string>()
+
+  private build(): void {
+    const body = this.doc.article.body
+    const perSentence = this.doc.sentences.map((s) => tokens(body, s.start, s.end))
+    for (const toks of perSentence) {
+      for (let k = 1; k < toks.length; k++) {
+        if (isCapitalised(toks[k].text) && !/^[.!?"“”'‘’:(]$/.test(toks[k - 1].text)) this.capitalisedInside.add(toks[k].text)
+      }
+    }
+    this.doc.sentences.forEach((s, si) => {
+      const toks = perSentence[si]
+      const words = toks.filter((t) => /^\p{L}/u.test(t.text))
+      // Headlines and titles in title case make every word look like a name.
+      if (words.length >= 4 && words.filter((t) => isCapitalised(t.text)).length >= 0.75 * words.length) return
+      const runs = nameRuns(body, toks)
+      for (const whole of runs) {
+        if (this.inQuote(whole.start)) continue
+        if (whole.first === whole.last && !this.plausibleSingle(toks, whole.first)) continue
+        const { run, title } = splitTitle(body, toks, whole)
+        const type = this.classify(run.text, run.start, run.end)
+        if (!type) continue
+        const entity = this.entityFor(run.text, type, run.start, run.end)
+        const prevTok = toks[whole.first - 1]
+        const subject = !whole.possessive && (whole.first === 0 || /^[,;:–—"”“]$/.test(prevTok?.text ?? '') || /^(and|but|that|as|when|while)$/i.test(prevTok?.text ?? ''))
+        this.occurrences.push({ start: run.start, end: run.end, text: run.text, entity, subject })
+        this.learnRole(body, toks, whole.first, run.last, entity, title)
+      }
+    })
+    this.occurrences.sort((a, b) => a.start - b.start)
+  }
+
+  /** Whether a single capitalised word is used as a name in this article. */
+  knownName(text: string): boolean {
+    return this.capitalisedInside.has(text) || !!lookupAlias(text) || this.surnames.has(normaliseName(text))
+  }
+
+  /** A lone capitalised word opening a sentence ("Continuing", "Hours") is a name only if used as one elsewhere. */
+  plausibleSingle(toks: Token[], k: number): boolean {
+    const t = toks[k]
+    if (/(ing|ly)$/.test(t.text) && !this.mentionAt(t.start, t.end)) return false
+    const initial = k === 0 || /^[.!?"“”'‘’:(]$/.test(toks[k - 1].text)
+    if (!initial) return true
+    return this.capitalisedInside.has(t.text) || !!this.mentionAt(t.start, t.end) || !!lookupAlias(t.text) || this.surnames.has(normaliseName(t.text))
+  }
+
+  /** Notes "State Department spokesperson Matthew Miller" or "Miller, a spokesman," as roles of Miller. */
+  private learnRole(body: string, toks: Token[], first: number, last: number, e: Entity, title: string | null): void {
+    if (e.type !== 'PERSON') return
+    if (title) this.addRole(e, title)
+    const before: Token[] = []
+    for (let k = first - 1; k >= 0 && before.length < 6; k--) {
+      if (/^[,.;:!?()"“”]$/.test(toks[k].text)) break
+      before.unshift(toks[k])
+    }
+    const words = before.map((t) => t.text.toLowerCase())
+    const runText = body.slice(toks[first].start, toks[last].end)
+    const prefix = runText.slice(0, Math.max(0, runText.length - e.canonical.length)).trim()
+    const nouns = [...words, ...prefix.toLowerCase().split(/\s+/)].filter((w) => ROLE_NOUNS.has(w))
+    if (nouns.length) {
+      const start = before.findIndex((t) => !/^(the|a|an|then|former)$/i.test(t.text) && (isCapitalised(t.text) || ROLE_NOUNS.has(t.text.toLowerCase()) || /(an|ian|ese)$/.test(t.text)))
+      const phrase = start >= 0 ? body.slice(before[start].start, toks[first].start).trim() + (prefix ? ' ' + prefix : '') : prefix
+      this.addRole(e, phrase.trim())
+    }
+    // Appositive: "Matthew Miller, a State Department spokesman,".
+    if (toks[last + 1]?.text === ',') {
+      const app: Token[] = []
+      for (let k = last + 2; k < toks.length && app.length < 8; k++) {
+        if (/^[,.;:!?()"“”]$/.test(toks[k].text)) break
+        app.push(toks[k])
+      }
+      if (app.length && /^(the|a|an)$/i.test(app[0].text)) {
+        const head = headBefore(body, app)
+        if (head.kind === 'descriptor' && head.person) this.addRole(e, body.slice(app[1].start, app[app.length - 1].end))
+      }
+    }
+  }
+
+  private addRole(e: Entity, phrase: string): void {
+    if (phrase && !e.roles.includes(phrase)) e.roles.push(phrase)
+  }
+
+  /** The entity last described with this role noun before `pos` ("the spokesman" → Miller). */
+  byRole(head: string, pos: number): Entity | null {
+    const h = head.toLowerCase()
+    const synonyms = /^spokes(man|woman|person)$/.test(h) ? /spokes(man|woman|person)/ : new RegExp(`\\b${h.replace(/[^a-z-]/g, '')}\\b`)
+    for (let i = this.occurrences.length - 1; i >= 0; i--) {
+      const o = this.occurrences[i]
+      if (o.start >= pos || o.entity.type !== 'PERSON') continue
+      if (o.entity.roles.some((r) => synonyms.test(r.toLowerCase()))) return o.entity
+    }
+    return null
+  }
+
+  /** Persons named before `pos`, most recent first (one entry per entity). */
+  personsBefore(pos: number, limit = 12): Occurrence[] {
+    const seen = new Set<string>()
+    const out: Occurrence[] = []
+    for (let i = this.occurrences.length - 1; i >= 0 && out.length < limit; i--) {
+      const o = this.occurrences[i]
+      if (o.start >= pos || o.entity.type !== 'PERSON' || seen.has(o.entity.key)) continue
+      seen.add(o.entity.key)
+      out.push(o)
+    }
+    return out
+  }
+
+  entityByKey(key: string): Entity | undefined {
+    return this.byKey.get(key)
+  }
+}

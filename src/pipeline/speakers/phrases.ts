@@ -1,0 +1,324 @@
+/**
+ * Reading the noun phrase beside a reporting verb: which words name the speaker, which describe them.
+ *
+ * "In a briefing, the official spokesperson of the US Department of State, Matthew Miller said"
+ *   → name "Matthew Miller", role "official spokesperson of the US Department of State".
+ * "said Geoff Garin, a Democratic pollster" → name "Geoff Garin", role "Democratic pollster".
+ */
+import { NOT_NAMES, PRONOUNS, ROLE_NOUNS } from './lexicon.js'
+
+export interface Token {
+  start: number
+  end: number
+  text: string
+}
+
+/** Words and single punctuation marks of body[from, to). */
+export function tokens(body: string, from: number, to: number): Token[] {
+  const out: Token[] = []
+  const re = /[\p{L}\p{N}](?:[\p{L}\p{N}'’.\-&]*[\p{L}\p{N}.])?|[^\s\p{L}\p{N}]/gu
+  re.lastIndex = from
+  for (let m = re.exec(body); m && m.index < to; m = re.exec(body)) {
+    let end = Math.min(m.index + m[0].length, to)
+    let text = body.slice(m.index, end)
+    // A full stop ends a word ("Miller.") unless the word is an initial, title or dotted acronym.
+    if (text.length > 1 && text.endsWith('.') && !/^(\p{Lu}|Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Jr|Sr|St|Prof|Rev|Adm|Gens|Reps|Sens)\.$/u.test(text) && !/^(\p{L}\.)+$/u.test(text)) {
+      end -= 1
+      text = text.slice(0, -1)
+      re.lastIndex = end
+    }
+    out.push({ start: m.index, end, text })
+  }
+  return out
+}
+
+const PARTICLES = new Set(['de', 'van', 'von', 'bin', 'al', 'el', 'la', 'le', 'da', 'del', 'di', 'du', 'ibn', 'der', 'ten', 'dos'])
+
+export function isCapitalised(t: string): boolean {
+  return /^\p{Lu}/u.test(t)
+}
+
+/** A run of capitalised words: a candidate name ("Sen. Ted Cruz", "U.S. State Department"). */
+export interface NameRun {
+  start: number
+  end: number
+  text: string
+  /** Index range into the token array it came from. */
+  first: number
+  last: number
+  /** Followed by a possessive ("Russia’s"). */
+  possessive: boolean
+}
+
+/** Capitalised runs among tokens; sentence-initial function words ("The", "But") are left out. */
+export function nameRuns(body: string, toks: Token[]): NameRun[] {
+  const runs: NameRun[] = []
+  let i = 0
+  while (i < toks.length) {
+    if (!isCapitalised(toks[i].text) || NOT_NAMES.has(toks[i].text.replace(/\.$/, ''))) {
+      i++
+      continue
+    }
+    let j = i
+    while (j + 1 < toks.length) {
+      const gap = body.slice(toks[j].end, toks[j + 1].start)
+      if (gap !== ' ' && gap !== '') break
+      const nt = toks[j + 1].text
+      if (gap === '' && nt !== '-') break
+      // "The Post’s Chris Cillizza": a possessive ends the name it belongs to.
+      if (/['’]s$/.test(toks[j].text)) break
+      if (isCapitalised(nt) && !NOT_NAMES.has(nt.replace(/\.$/, ''))) {
+        j++
+        continue
+      }
+      // "Charles de Gaulle", "Bashar al-Assad": a particle between capitals.
+      if (PARTICLES.has(nt) && j + 2 < toks.length && isCapitalised(toks[j + 2].text) && body.slice(toks[j + 1].end, toks[j + 2].start) === ' ') {
+        j += 2
+        continue
+      }
+      break
+    }
+    let end = toks[j].end
+    let text = body.slice(toks[i].start, end)
+    let possessive = false
+    const pm = /['’]s?$/.exec(text)
+    if (pm && text.length > pm[0].length) {
+      end -= pm[0].length
+      text = text.slice(0, -pm[0].length)
+      possessive = true
+    } else if (j + 2 < toks.length && /^['’]$/.test(toks[j + 1].text) && toks[j + 2].text === 's' && toks[j + 1].start === end) {
+      possessive = true
+    }
+    runs.push({ start: toks[i].start, end, text, first: i, last: j, possessive })
+    i = j + 1
+  }
+  return runs
+}
+
+const TITLE_ABBREVIATIONS = new Set(['sen', 'rep', 'gov', 'gen', 'mr', 'mrs', 'ms', 'dr', 'lt', 'col', 'sgt', 'capt', 'adm', 'pres', 'rev', 'prof', 'cmdr', 'maj', 'gens', 'sens', 'reps', 'miss'])
+
+function isTitleWord(t: string): boolean {
+  const w = t.replace(/\.$/, '').toLowerCase()
+  return ROLE_NOUNS.has(w) || TITLE_ABBREVIATIONS.has(w) || w === 'secretary' || w === 'press'
+}
+
+/**
+ * Splits "White House Press Secretary Josh Earnest" into the title part and the person's name:
+ * the name is what follows the last title word. Returns the run unchanged when no title word leads.
+ */
+export function splitTitle(body: string, toks: Token[], run: NameRun): { run: NameRun; title: string | null } {
+  for (let k = run.last - 1; k >= run.first; k--) {
+    if (!isTitleWord(toks[k].text)) continue
+    const first = k + 1
+    if (toks[first].start >= run.end) return { run, title: null }
+    const start = toks[first].start
+    return {
+      run: { ...run, start, first, text: body.slice(start, run.end) },
+      title: body.slice(run.start, toks[k].end),
+    }
+  }
+  return { run, title: null }
+}
+
+/** Lower-case words that sit between a subject and its reporting verb ("Miller also said"). */
+const BETWEEN = new Set(
+  ('also later then has have had would will once previously again further recently repeatedly simply just even never ' +
+    'often first last finally initially publicly privately reportedly subsequently eventually earlier since still ' +
+    'himself herself themselves itself is was were are had did does do could might may should would can must not ' +
+    'quickly flatly bluntly angrily calmly openly')
+    .split(' '),
+)
+
+const DETERMINERS = new Set(['the', 'a', 'an', 'his', 'her', 'its', 'their', 'our', 'one', 'another', 'this', 'that'])
+
+export type PhraseHead =
+  | { kind: 'name'; start: number; end: number; text: string; role: string | null; possessiveRun: boolean }
+  | { kind: 'pronoun'; start: number; end: number; text: string; gender: 'm' | 'f' | 'p' | 'i' }
+  | { kind: 'descriptor'; start: number; end: number; text: string; head: string; person: boolean }
+  | { kind: 'none' }
+
+interface Chunk {
+  toks: Token[]
+}
+
+/** Splits tokens into comma/dash/parenthesis-separated chunks; bracketed asides are dropped. */
+function chunks(toks: Token[]): Chunk[] {
+  const out: Chunk[] = []
+  let cur: Token[] = []
+  let depth = 0
+  for (const t of toks) {
+    if (t.text === '(' || t.text === '[') {
+      depth++
+      continue
+    }
+    if (t.text === ')' || t.text === ']') {
+      depth = Math.max(0, depth - 1)
+      continue
+    }
+    if (depth) continue
+    if (/^[,;:–—]$/.test(t.text) || (t.text === '-' && cur.length && false)) {
+      out.push({ toks: cur })
+      cur = []
+      continue
+    }
+    if (/^["“”«»`'‘’.!?]$/.test(t.text)) continue
+    cur.push(t)
+  }
+  out.push({ toks: cur })
+  return out
+}
+
+/** Reads one chunk as a noun phrase whose head is at its end ("State Department spokesperson Matthew Miller"). */
+const TIME_WORDS = /^(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|week|month|year|night|morning|afternoon|evening|weekend|today|yesterday|tonight|earlier|later)$/
+
+function chunkHeadAtEnd(body: string, toks: Token[]): PhraseHead {
+  let n = toks.length
+  // "Cruz on Wednesday", "Obama last week", "Miller Tuesday": a time after the subject.
+  for (let k = Math.max(0, n - 3); k < n; k++) {
+    if (TIME_WORDS.test(toks[n - 1].text) && /^(on|last|this|early|late|earlier|later)$/.test(toks[k].text) && k > 0) {
+      n = k
+      break
+    }
+  }
+  if (n > 1 && TIME_WORDS.test(toks[n - 1].text)) n--
+  // "Joel Pollak of Breitbart California", "David Albright and Serena X of the Institute": the
+  // person is named before the prepositional phrase, and a list's first name leads.
+  for (let k = 1; k < n - 1; k++) {
+    if (!/^(of|at|for|from|with)$/.test(toks[k].text)) continue
+    const tail = toks.slice(k + 1, n)
+    if (!tail.every((x) => isCapitalised(x.text) || /^(the|and|of|for|&|['’]s?|-)$/.test(x.text) || /['’]s$/.test(x.text))) continue
+    const headRuns = nameRuns(body, toks.slice(0, k))
+    const hr = headRuns[headRuns.length - 1]
+    if (hr && hr.last === k - 1) {
+      n = k
+      break
+    }
+  }
+  for (let k = 1; k < n - 1; k++) {
+    if (toks[k].text !== 'and') continue
+    const headRuns = nameRuns(body, toks.slice(0, k))
+    const hr = headRuns[headRuns.length - 1]
+    const tailRuns = nameRuns(body, toks.slice(k + 1, n))
+    if (hr && hr.last === k - 1 && tailRuns.length && tailRuns[tailRuns.length - 1].last === n - k - 2 && hr.text.includes(' ')) {
+      n = k
+      break
+    }
+  }
+  while (n > 0 && BETWEEN.has(toks[n - 1].text.toLowerCase()) && !isCapitalised(toks[n - 1].text)) n--
+  while (n > 0 && /ly$/.test(toks[n - 1].text) && !isCapitalised(toks[n - 1].text) && toks[n - 1].text.length > 4) n--
+  if (n === 0) return { kind: 'none' }
+  const t = toks.slice(0, n)
+  const last = t[n - 1]
+  const lower = last.text.toLowerCase()
+  if (lower in PRONOUNS && (n === 1 || !isCapitalised(last.text) || lower === 'i' || n === 1 || /^(and|but|so|then|as|when|while|because|that)$/i.test(t[n - 2].text) || t[n - 2].text === '.')) {
+    return { kind: 'pronoun', start: last.start, end: last.end, text: last.text, gender: PRONOUNS[lower] }
+  }
+  const runs = nameRuns(body, t)
+  const whole = runs[runs.length - 1]
+  if (whole && whole.last === n - 1 && !whole.possessive) {
+    const { run, title } = splitTitle(body, t, whole)
+    const before = t.slice(0, whole.first)
+    // "of the US Department of State" after a role noun names an employer, not the speaker.
+    const prev = before[before.length - 1]?.text.toLowerCase()
+    if (prev && /^(of|for|at|from|in|on|with|by|to|about|against|than|and|or)$/.test(prev)) {
+      const head = [...before].reverse().find((x) => ROLE_NOUNS.has(x.text.toLowerCase()))
+      if (head && prev !== 'and' && prev !== 'or') {
+        return { kind: 'descriptor', start: t[0].start, end: last.end, text: body.slice(t[0].start, last.end), head: head.text.toLowerCase(), person: true }
+      }
+      if (prev !== 'and' && prev !== 'or') return { kind: 'none' }
+    }
+    let roleStart = 0
+    for (let k = before.length - 1; k >= 0; k--) {
+      const w = before[k].text
+      if (DETERMINERS.has(w.toLowerCase()) || /^[.!?]$/.test(w)) break
+      if (!isCapitalised(w) && !ROLE_NOUNS.has(w.toLowerCase()) && !/^[-’'&]$/.test(w) && !/(an|ian|ese|ish|ic|al)$/.test(w)) {
+        // A verb or other word: the descriptor ends here ("then Kim Jong Un arrived").
+        break
+      }
+      roleStart = k
+      if (k === 0) break
+    }
+    const roleToks = before.slice(roleStart)
+    let role = roleToks.length && roleToks.some((x) => ROLE_NOUNS.has(x.text.toLowerCase()))
+      ? body.slice(roleToks[0].start, roleToks[roleToks.length - 1].end)
+      : null
+    if (title) role = role ? body.slice(roleToks[0].start, run.start).trim() : title
+    return { kind: 'name', start: run.start, end: run.end, text: run.text, role, possessiveRun: false }
+  }
+  if (!isCapitalised(last.text) || ROLE_NOUNS.has(lower)) {
+    // A described speaker: "the spokesman", "a senior administration official", "the letter".
+    let k = n - 1
+    while (k > 0 && !DETERMINERS.has(t[k - 1].text.toLowerCase()) && !/^(and|or|but|that|as|when|while|because|if)$/i.test(t[k - 1].text) && n - k < 7) k--
+    const start = DETERMINERS.has(t[Math.max(0, k - 1)]?.text.toLowerCase()) && k > 0 ? t[k - 1].start : t[k].start
+    return {
+      kind: 'descriptor',
+      start,
+      end: last.end,
+      text: body.slice(start, last.end),
+      head: lower,
+      person: ROLE_NOUNS.has(lower),
+    }
+  }
+  return { kind: 'none' }
+}
+
+/** The speaker phrase that ends right before a reporting verb: the subject. */
+export function headBefore(body: string, toks: Token[]): PhraseHead {
+  const cs = chunks(toks)
+  let i = cs.length - 1
+  // "Trump, who won Iowa, said" / "Clinton, speaking in Ohio, said": skip the aside.
+  while (i > 0 && cs[i].toks.length && /^(who|which|whose|according|\p{Ll}+ing|\d+)$/iu.test(cs[i].toks[0].text)) i--
+  while (i > 0 && cs[i].toks.length === 0) i--
+  // "Douglas Holtz-Eakin, an economic adviser and former director of the Budget Office, wrote":
+  // an appositive opening with an article describes the name in the chunk before it.
+  const cur = cs[i].toks
+  if (i > 0 && cur.length > 1 && /^(a|an|the|his|her|its|their)$/i.test(cur[0].text) && !isCapitalised(cur[1].text) && cur.some((x) => ROLE_NOUNS.has(x.text.toLowerCase()))) {
+    const prev = chunkHeadAtEnd(body, cs[i - 1].toks)
+    if (prev.kind === 'name' && cs[i - 1].toks.length <= 6) {
+      return { ...prev, role: prev.role ?? stripDeterminer(body.slice(cur[0].start, cur[cur.length - 1].end)) }
+    }
+  }
+  const head = chunkHeadAtEnd(body, cur)
+  if (head.kind === 'descriptor' && i > 0) {
+    // "Jennifer Palmieri, the campaign’s communications director, said": the name is one chunk back.
+    const prev = chunkHeadAtEnd(body, cs[i - 1].toks)
+    if (prev.kind === 'name' && cs[i - 1].toks.length <= 6) {
+      return { ...prev, role: prev.role ?? stripDeterminer(head.text) }
+    }
+    // "the official spokesperson of the US Department of State, Matthew Miller said" is handled by
+    // the chunk order (name last); here the descriptor stands alone.
+  }
+  if (head.kind === 'name' && !head.role && i > 0) {
+    const prev = cs[i - 1].toks
+    const desc = prev.length ? chunkHeadAtEnd(body, prev) : { kind: 'none' as const }
+    if (desc.kind === 'descriptor' && desc.person) return { ...head, role: stripDeterminer(desc.text) }
+  }
+  return head
+}
+
+/** The speaker phrase that follows a reporting verb ("said Geoff Garin, a Democratic pollster"). */
+export function headAfter(body: string, toks: Token[]): PhraseHead {
+  const cs = chunks(toks)
+  let first = cs[0].toks
+  // "said on Tuesday Mr. Smith" is rare; "said Tuesday" is common and has no speaker in it.
+  while (first.length && /^(on|in|at|during|last|this|late|early|recently|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|tonight)$/.test(first[0].text)) {
+    if (/^(on|in|at|during|last|this|late|early)$/.test(first[0].text)) return { kind: 'none' }
+    first = first.slice(1)
+  }
+  if (!first.length) return { kind: 'none' }
+  // Cut the phrase where a clause starts: "said Miller, who …", "said Miller in a statement".
+  let n = 0
+  while (n < first.length && n < 8 && !/^([.!?]|in|on|at|during|after|before|when|while|that|who|which|to|as|about|of|last|this|from|with|because|outside|inside|told|adding|noting|citing)$/.test(first[n].text)) n++
+  if (n === 0) return { kind: 'none' }
+  const head = chunkHeadAtEnd(body, first.slice(0, n))
+  if (head.kind === 'name' && !head.role && cs.length > 1) {
+    const next = cs[1].toks
+    const desc = next.length ? chunkHeadAtEnd(body, next) : { kind: 'none' as const }
+    if (desc.kind === 'descriptor' && desc.person && DETERMINERS.has(next[0].text.toLowerCase())) return { ...head, role: stripDeterminer(desc.text) }
+  }
+  return head
+}
+
+export function stripDeterminer(s: string): string {
+  return s.replace(/^(the|a|an)\s+/i, '').trim()
+}

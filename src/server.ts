@@ -1,0 +1,105 @@
+/**
+ * The only file that listens. `quotewire serve`: read the configuration, open and migrate the
+ * archive, load the bundled seeds/ when it holds no article yet, serve until SIGTERM or SIGINT,
+ * then stop accepting connections, finish the requests in flight and close the database.
+ * With several workers, the primary prepares the database once and forks workers that share the port.
+ */
+import cluster from 'node:cluster'
+import type { Database } from 'better-sqlite3'
+import { buildApp } from './app.js'
+import { ConfigError, loadConfig, type Config } from './config.js'
+import { openDatabase } from './db/connection.js'
+import { migrate, projectFolder } from './db/migrate.js'
+import { loadPaths } from './load/loader.js'
+
+function say(line: string) {
+  process.stderr.write(`quotewire: ${line}\n`)
+}
+
+/** Migrates, and fills an empty archive with the sample pages so a first start shows something. */
+function prepare(config: Config): void {
+  const db = openDatabase(config.DATABASE_PATH)
+  try {
+    const { applied } = migrate(db)
+    if (applied.length) say(`applied migrations ${applied.join(', ')} to ${config.DATABASE_PATH}`)
+    const { n } = db.prepare('SELECT count(*) AS n FROM articles').get() as { n: number }
+    if (n === 0) {
+      const summary = loadPaths(db, [projectFolder('seeds')])
+      say(`empty archive: loaded ${summary.articlesAdded} sample articles from seeds/ (${summary.quotes} quotes)`)
+      for (const p of summary.problems) say(`seeds: ${p.path}: ${p.reason}`)
+    }
+  } finally {
+    db.close()
+  }
+}
+
+function docsUrl(config: Config): string {
+  const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? 'localhost' : config.HOST
+  return `http://${host.includes(':') ? `[${host}]` : host}:${config.PORT}/docs`
+}
+
+/** Serves until a signal; resolves with the exit status once everything is closed. */
+async function serve(config: Config): Promise<number> {
+  let db: Database | undefined
+  try {
+    db = openDatabase(config.DATABASE_PATH)
+    const app = await buildApp({ db, logger: { level: config.LOG_LEVEL } })
+    await app.listen({ port: config.PORT, host: config.HOST })
+    if (!cluster.isWorker || cluster.worker?.id === 1) say(`API documentation at ${docsUrl(config)}`)
+    return await new Promise<number>((resolve) => {
+      const stop = (signal: NodeJS.Signals) => {
+        app.log.info({ signal }, 'shutting down')
+        app.close().then(
+          () => {
+            db?.close()
+            resolve(0)
+          },
+          (error: unknown) => {
+            app.log.error({ err: error }, 'shutdown failed')
+            resolve(1)
+          },
+        )
+      }
+      process.once('SIGTERM', stop)
+      process.once('SIGINT', stop)
+    })
+  } catch (error) {
+    if (db?.open) db.close()
+    throw error
+  }
+}
+
+/** The primary of a multi-worker server: forks, restarts nothing, and passes signals on. */
+function supervise(workers: number): Promise<number> {
+  for (let i = 0; i < workers; i++) cluster.fork()
+  return new Promise((resolve) => {
+    let failed = false
+    cluster.on('exit', (_worker, code) => {
+      if (code !== 0) failed = true
+      if (Object.keys(cluster.workers ?? {}).length === 0) resolve(failed ? 1 : 0)
+    })
+    const stop = (signal: NodeJS.Signals) => {
+      for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill(signal)
+    }
+    process.once('SIGTERM', stop)
+    process.once('SIGINT', stop)
+  })
+}
+
+export async function runServe({ workers = 1 }: { workers?: number } = {}): Promise<number> {
+  let config: Config
+  try {
+    config = loadConfig()
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error
+    say(error.message)
+    return 2
+  }
+  if (!Number.isInteger(workers) || workers < 1) {
+    say('--workers must be a positive integer')
+    return 2
+  }
+  if (cluster.isWorker) return serve(config)
+  prepare(config)
+  return workers === 1 ? serve(config) : supervise(workers)
+}

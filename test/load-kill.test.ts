@@ -1,0 +1,94 @@
+import t, { type Test } from 'tap'
+import { spawn, spawnSync } from 'node:child_process'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { basename, join } from 'node:path'
+import { openDatabase } from '../src/db/connection.js'
+import { archiveSnapshot, writePolnearTexts } from './helpers/db.js'
+import { root, seedFiles, sharedDir } from './helpers/paths.js'
+
+const cli = join(root, 'dist', 'cli.js')
+const args = (database: string, folder: string) => [cli, 'load', '--quiet', '--database', database, folder]
+
+function tempDir(t: Test) {
+  const dir = mkdtempSync(join(tmpdir(), 'quotewire-kill-'))
+  t.teardown(() => rmSync(dir, { recursive: true, force: true }))
+  return dir
+}
+
+function snapshot(database: string) {
+  const db = openDatabase(database)
+  try {
+    return { integrity: db.pragma('integrity_check', { simple: true }), ...archiveSnapshot(db) }
+  } finally {
+    db.close()
+  }
+}
+
+/** Runs a load and kills it with SIGKILL after `ms` (if it has not finished by then). */
+function killAfter(database: string, folder: string, ms: number): Promise<{ killed: boolean }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args(database, folder), { stdio: 'ignore' })
+    const timer = setTimeout(() => child.kill('SIGKILL'), ms)
+    child.on('error', reject)
+    child.on('exit', (_code, signal) => {
+      clearTimeout(timer)
+      resolve({ killed: signal === 'SIGKILL' })
+    })
+  })
+}
+
+/**
+ * Loads `folder` undisturbed, then again into a second database while killing the loader at
+ * random moments; after each kill the database must be intact, and after a final run it must
+ * hold exactly what the undisturbed load produced.
+ */
+async function killAndResume(t: Test, folder: string, kills: number) {
+  const dir = tempDir(t)
+  const calm = join(dir, 'calm.db')
+  const started = Date.now()
+  const run = spawnSync(process.execPath, args(calm, folder), { encoding: 'utf8' })
+  const duration = Date.now() - started
+  t.equal(run.status, 0, run.stderr)
+  const expected = snapshot(calm)
+  t.ok(expected.tables.articles > 0, `${expected.tables.articles} articles in ${duration} ms undisturbed`)
+
+  const killed = join(dir, 'killed.db')
+  let interrupted = 0
+  for (let i = 0; i < kills; i++) {
+    // Spread over the load: node's start-up comes first, the rest is loading.
+    const ms = Math.round(150 + Math.random() * duration * ((i + 1) / kills) * 0.9)
+    const result = await killAfter(killed, folder, ms)
+    if (result.killed) interrupted++
+    if (!existsSync(killed)) continue
+    const now = snapshot(killed)
+    t.equal(now.integrity, 'ok', `integrity after a kill at ${ms} ms (${now.tables.articles ?? 0} articles stored)`)
+  }
+  t.ok(interrupted > 0, `${interrupted} of ${kills} loads were killed mid-way`)
+  const resumed = spawnSync(process.execPath, args(killed, folder), { encoding: 'utf8' })
+  t.equal(resumed.status, 0, resumed.stderr)
+  const after = snapshot(killed)
+  t.same(after, expected, 'the resumed archive equals the undisturbed one, count for count')
+}
+
+t.test('a load killed at random moments resumes to the same archive (generated folder)', async (t) => {
+  const folder = join(tempDir(t), 'pages')
+  mkdirSync(folder)
+  // Forty pages: the seeds, each re-issued with its own update line (distinct content, same event).
+  for (const seed of seedFiles()) {
+    const text = readFileSync(seed, 'utf8')
+    for (let i = 0; i < 20; i++) {
+      writeFileSync(join(folder, `${basename(seed, '.txt')}-${i}.txt`), `${text.trimEnd()}\n\nUpdated at ${i}:00 with edit number ${i}.\n`)
+    }
+  }
+  await killAndResume(t, folder, 3)
+})
+
+const noPolnear = !existsSync(join(sharedDir, 'data', 'polnear', 'dev.json')) && 'PolNeAR is not beside the project'
+
+t.test('a load killed at random moments resumes to the same archive (150 PolNeAR articles)', { skip: noPolnear }, async (t) => {
+  const folder = join(tempDir(t), 'polnear')
+  mkdirSync(folder)
+  writePolnearTexts(folder, ['dev'], 150)
+  await killAndResume(t, folder, 3)
+})

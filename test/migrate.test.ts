@@ -1,0 +1,71 @@
+import t, { type Test } from 'tap'
+import { createHash } from 'node:crypto'
+import { appendFileSync, cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { spawnSync } from 'node:child_process'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { openDatabase } from '../src/db/connection.js'
+import { migrate, MigrationError, pendingMigrations } from '../src/db/migrate.js'
+import { root } from './helpers/paths.js'
+
+function tempDir(t: Test) {
+  const dir = mkdtempSync(join(tmpdir(), 'quotewire-migrate-'))
+  t.teardown(() => rmSync(dir, { recursive: true, force: true }))
+  return dir
+}
+
+t.test('migrations apply once, are recorded with their checksum, and a re-run is a no-op', async (t) => {
+  const dir = tempDir(t)
+  const db = openDatabase(join(dir, 'a.db'))
+  t.teardown(() => db.close())
+  t.same(pendingMigrations(db), ['001_initial.sql'])
+  t.same(migrate(db), { applied: ['001_initial.sql'] })
+  const sql = readFileSync(join(root, 'migrations', '001_initial.sql'))
+  const row = db.prepare('SELECT name, checksum FROM schema_migrations').get()
+  t.same(row, { name: '001_initial.sql', checksum: createHash('sha256').update(sql).digest('hex') })
+  t.same(migrate(db), { applied: [] })
+  t.same(pendingMigrations(db), [])
+  t.equal(db.prepare(`SELECT count(*) FROM sqlite_master WHERE name = 'articles'`).pluck().get(), 1)
+  t.equal(db.pragma('journal_mode', { simple: true }), 'wal')
+  t.equal(db.pragma('foreign_keys', { simple: true }), 1)
+})
+
+t.test('editing an applied migration is an error naming the file', async (t) => {
+  const dir = tempDir(t)
+  const migrations = join(dir, 'migrations')
+  cpSync(join(root, 'migrations'), migrations, { recursive: true })
+  const db = openDatabase(join(dir, 'b.db'))
+  t.teardown(() => db.close())
+  migrate(db, migrations)
+  appendFileSync(join(migrations, '001_initial.sql'), '\nCREATE TABLE sneaky (id INTEGER);\n')
+  t.throws(() => migrate(db, migrations), { name: 'MigrationError', file: '001_initial.sql', message: /001_initial\.sql was edited/ })
+  t.throws(() => pendingMigrations(db, migrations), MigrationError)
+  t.equal(db.prepare(`SELECT count(*) FROM sqlite_master WHERE name = 'sneaky'`).pluck().get(), 0)
+})
+
+t.test('a new migration applies in order; a failing one leaves the database as it was', async (t) => {
+  const dir = tempDir(t)
+  const migrations = join(dir, 'migrations')
+  cpSync(join(root, 'migrations'), migrations, { recursive: true })
+  const db = openDatabase(join(dir, 'c.db'))
+  t.teardown(() => db.close())
+  migrate(db, migrations)
+  writeFileSync(join(migrations, '900_extra.sql'), 'CREATE TABLE extra (id INTEGER PRIMARY KEY);')
+  writeFileSync(join(migrations, '901_broken.sql'), 'CREATE TABLE half (id INTEGER);\nCREATE TABLE articles (id INTEGER);')
+  t.same(pendingMigrations(db, migrations), ['900_extra.sql', '901_broken.sql'])
+  t.throws(() => migrate(db, migrations), { name: 'MigrationError', file: '901_broken.sql' })
+  t.same(pendingMigrations(db, migrations), ['901_broken.sql'], 'the good one stays applied')
+  t.equal(db.prepare(`SELECT count(*) FROM sqlite_master WHERE name = 'half'`).pluck().get(), 0, 'the broken one rolled back')
+})
+
+t.test('quotewire migrate, as a user runs it', async (t) => {
+  const dir = tempDir(t)
+  const database = join(dir, 'cli.db')
+  const run = () => spawnSync(process.execPath, [join(root, 'dist', 'cli.js'), 'migrate', '--database', database], { encoding: 'utf8' })
+  const first = run()
+  t.equal(first.status, 0, first.stderr)
+  t.match(first.stdout, /applied 1 migration .*001_initial\.sql/)
+  const second = run()
+  t.equal(second.status, 0, second.stderr)
+  t.match(second.stdout, /up to date/)
+})
