@@ -5,7 +5,6 @@
  * With several workers, the primary prepares the database once and forks workers that share the port.
  */
 import cluster from 'node:cluster'
-import type { Database } from 'better-sqlite3'
 import { buildApp } from './app.js'
 import { ConfigError, loadConfig, type Config } from './config.js'
 import { openDatabase } from './db/connection.js'
@@ -33,39 +32,44 @@ function prepare(config: Config): void {
   }
 }
 
-function docsUrl(config: Config): string {
-  const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? 'localhost' : config.HOST
-  return `http://${host.includes(':') ? `[${host}]` : host}:${config.PORT}/docs`
+/** Where the documentation is, as a browser on this machine reaches it. */
+function docsUrl(address: string): string {
+  const url = new URL(address)
+  if (url.hostname === '0.0.0.0' || url.hostname === '[::]') url.hostname = 'localhost'
+  return `${url.origin}/docs`
 }
 
-/** Serves until a signal; resolves with the exit status once everything is closed. */
-async function serve(config: Config): Promise<number> {
-  let db: Database | undefined
+/** Resolves with the first of SIGTERM, SIGINT or an abort of `signal`. */
+function stopRequested(signal?: AbortSignal): Promise<string> {
+  return new Promise((resolve) => {
+    const done = (why: string) => {
+      process.off('SIGTERM', onTerm)
+      process.off('SIGINT', onInt)
+      resolve(why)
+    }
+    const onTerm = () => done('SIGTERM')
+    const onInt = () => done('SIGINT')
+    process.once('SIGTERM', onTerm)
+    process.once('SIGINT', onInt)
+    if (signal?.aborted) done('abort')
+    else signal?.addEventListener('abort', () => done('abort'), { once: true })
+  })
+}
+
+/** Serves until asked to stop; resolves with the exit status once connections and database are closed. */
+async function serve(config: Config, signal?: AbortSignal): Promise<number> {
+  const db = openDatabase(config.DATABASE_PATH)
   try {
-    db = openDatabase(config.DATABASE_PATH)
     const app = await buildApp({ db, logger: { level: config.LOG_LEVEL } })
-    await app.listen({ port: config.PORT, host: config.HOST })
-    if (!cluster.isWorker || cluster.worker?.id === 1) say(`API documentation at ${docsUrl(config)}`)
-    return await new Promise<number>((resolve) => {
-      const stop = (signal: NodeJS.Signals) => {
-        app.log.info({ signal }, 'shutting down')
-        app.close().then(
-          () => {
-            db?.close()
-            resolve(0)
-          },
-          (error: unknown) => {
-            app.log.error({ err: error }, 'shutdown failed')
-            resolve(1)
-          },
-        )
-      }
-      process.once('SIGTERM', stop)
-      process.once('SIGINT', stop)
-    })
-  } catch (error) {
-    if (db?.open) db.close()
-    throw error
+    const address = await app.listen({ port: config.PORT, host: config.HOST })
+    if (!cluster.isWorker || cluster.worker?.id === 1) say(`API documentation at ${docsUrl(address)}`)
+    const why = await stopRequested(signal)
+    app.log.info({ why }, 'shutting down')
+    // close() stops accepting connections and waits for the requests in flight.
+    await app.close()
+    return 0
+  } finally {
+    db.close()
   }
 }
 
@@ -86,7 +90,11 @@ function supervise(workers: number): Promise<number> {
   })
 }
 
-export async function runServe({ workers = 1 }: { workers?: number } = {}): Promise<number> {
+/**
+ * `quotewire serve`. `signal` stops the server like SIGTERM does (for embedding and tests).
+ * Resolves with the exit status once the server has stopped.
+ */
+export async function runServe({ workers = 1, signal }: { workers?: number; signal?: AbortSignal } = {}): Promise<number> {
   let config: Config
   try {
     config = loadConfig()
@@ -99,7 +107,7 @@ export async function runServe({ workers = 1 }: { workers?: number } = {}): Prom
     say('--workers must be a positive integer')
     return 2
   }
-  if (cluster.isWorker) return serve(config)
+  if (cluster.isWorker) return serve(config, signal)
   prepare(config)
-  return workers === 1 ? serve(config) : supervise(workers)
+  return workers === 1 ? serve(config, signal) : supervise(workers)
 }

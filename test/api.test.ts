@@ -164,6 +164,8 @@ t.test('entities and stories', async (t) => {
   t.equal(articles.length, detail.article_count, 'one article per article_count')
   const related = await get(`/v1/entities/${putin.id}/related`)
   t.ok(related.data.length > 0 && related.data.every((e: Json) => e.id !== putin.id && e.together >= 1))
+  const korea = await get('/v1/entities?q=korea')
+  t.ok(korea.data.some((e: Json) => e.name === 'North Korea'), 'q finds a word inside a name')
   const places = await get('/v1/entities?type=place&limit=100')
   t.ok(places.data.length > 0 && places.data.every((e: Json) => e.type === 'place'))
   const stories = await get('/v1/stories')

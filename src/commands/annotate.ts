@@ -1,9 +1,10 @@
-import { readFileSync } from 'node:fs'
-import { basename, extname } from 'node:path'
+import { existsSync, readFileSync } from 'node:fs'
+import { basename, dirname, extname, join } from 'node:path'
 import { annotate } from '../pipeline/index.js'
-import { extractFile, extractPlain, type Extracted } from '../pipeline/extract.js'
+import { extractFile, extractPlain, parseManifest, type Extracted, type ManifestEntry } from '../pipeline/extract.js'
 import type { NewsDoc } from '../pipeline/document.js'
 import { readTextFile } from '../load/read.js'
+import { MANIFEST_NAME } from '../load/walk.js'
 
 /**
  * One JSON object per article, in the shape of the evaluation contract:
@@ -44,12 +45,25 @@ export function annotationRecord(doc: NewsDoc, plain: boolean) {
   }
 }
 
+const manifests = new Map<string, Record<string, ManifestEntry>>()
+
+/** The sidecar manifest entry for a file, from the manifest.json beside it (read once per folder). */
+function manifestEntry(path: string): ManifestEntry | undefined {
+  const dir = dirname(path)
+  if (!manifests.has(dir)) {
+    const file = join(dir, MANIFEST_NAME)
+    manifests.set(dir, existsSync(file) ? parseManifest(readFileSync(file, 'utf8')) : {})
+  }
+  return manifests.get(dir)![basename(path)]
+}
+
 function extractPath(path: string, plain: boolean): Extracted[] {
   if (plain) {
     const name = basename(path, extname(path))
     return [extractPlain(name, readFileSync(path, 'utf8'))]
   }
-  return extractFile(readTextFile(path))
+  const manifest = manifestEntry(path)
+  return extractFile({ ...readTextFile(path), ...(manifest ? { manifest } : {}) })
 }
 
 /** `quotewire annotate [--plain] FILE...` — no database; NDJSON on stdout, problems on stderr. */

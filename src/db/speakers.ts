@@ -21,15 +21,16 @@ function toSpeaker(row: SpeakerRow) {
 export type Speaker = ReturnType<typeof toSpeaker>
 
 /**
- * Entities whose name or an alias starts with the folded query: a range scan of the
- * entity_aliases_norm index ("matthew" finds "Matthew Miller", "miller" finds the alias "Miller").
+ * Entities with a name or alias in which the folded query starts a word: "korea" finds
+ * "North Korea", "miller" finds "Matthew Miller". The schema has no full-text index over names, so
+ * this scans entity_aliases (a few short rows per entity) with instr(); article and quote text is
+ * only ever searched through FTS5.
  */
 export function aliasPrefix(q: string, params: Params): string | undefined {
   const folded = normaliseName(q)
   if (!folded) return undefined
-  params.name_lo = folded
-  params.name_hi = folded + '\uffff'
-  return 'e.id IN (SELECT entity_id FROM entity_aliases WHERE norm >= @name_lo AND norm < @name_hi)'
+  params.name_words = ` ${folded}`
+  return "e.id IN (SELECT entity_id FROM entity_aliases WHERE instr(' ' || norm, @name_words) > 0)"
 }
 
 export function listSpeakers(

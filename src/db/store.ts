@@ -4,7 +4,7 @@ import type { NewsDoc } from '../pipeline/document.js'
 import { foldText } from '../linking/text.js'
 import { statements, type Statements } from './store/statements.js'
 import { documentEntities, speakerKey, upsertEntities } from './store/entities.js'
-import { clusterQuote } from './store/quotes.js'
+import { clusterQuote, forgetQuoteFeatures, variantCandidates } from './store/quotes.js'
 import { assignStory } from './store/stories.js'
 
 /** An article's identity: sha256 of its body with whitespace folded, so re-scraped spacing is the same article. */
@@ -89,10 +89,14 @@ function writeArticle(db: Database, doc: NewsDoc, hash: string): { articleId: nu
     count(id).mentions++
   }
 
-  const clusters = new Set<number>()
-  for (const q of doc.quotes) {
+  const speakers = doc.quotes.map((q) => {
     const key = speakerKey(q)
-    const speakerId = key ? (ids.get(key) ?? null) : null
+    return key ? (ids.get(key) ?? null) : null
+  })
+  const candidates = doc.quotes.map((q, i) => variantCandidates(s, { articleId, text: q.text, speakerId: speakers[i] }))
+  const clusters = new Set<number>()
+  doc.quotes.forEach((q, i) => {
+    const speakerId = speakers[i]
     if (speakerId !== null) count(speakerId).quotes++
     const quoteId = Number(
       s.insertQuote.run({
@@ -113,9 +117,9 @@ function writeArticle(db: Database, doc: NewsDoc, hash: string): { articleId: nu
         publishedAt: at,
       }).lastInsertRowid,
     )
-    const cluster = clusterQuote(db, s, { id: quoteId, articleId, text: q.text, speakerId })
+    const cluster = clusterQuote(db, s, { id: quoteId, text: q.text, speakerId }, candidates[i])
     if (cluster !== null) clusters.add(cluster)
-  }
+  })
   for (const p of doc.quotedPhrases) s.insertPhrase.run(articleId, p.kind, p.text, p.start, p.end)
 
   let entityCount = 0
@@ -145,7 +149,14 @@ export function saveArticle(db: Database, doc: NewsDoc, meta: { contentHash: str
   if (!tx) {
     // IMMEDIATE: take the write lock before reading, so two loaders never link against a stale view.
     const t = db.transaction((d: NewsDoc, h: string) => writeArticle(db, d, h))
-    tx = (d, h) => t.immediate(d, h)
+    tx = (d, h) => {
+      try {
+        return t.immediate(d, h)
+      } catch (error) {
+        forgetQuoteFeatures(db)
+        throw error
+      }
+    }
     transactions.set(db, tx)
   }
   return tx(doc, meta.contentHash)

@@ -1,6 +1,8 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { z } from 'zod'
+import { RankKeySchema, TimeKeySchema, type RankKey, type TimeKey } from '../db/read.js'
 import { decodeCursor, encodeCursor } from './cursor.js'
+import { badParameter } from './problem.js'
 
 /** What a repository needs to read one keyset page. */
 export interface PageRequest<K> {
@@ -36,4 +38,16 @@ export function pageReply<T, K>(request: FastifyRequest, reply: FastifyReply, li
     reply.header('link', `<${url.pathname}${url.search}>; rel="next"`)
   }
   return { data: result.items, page: { limit, next } }
+}
+
+type Sort = 'newest' | 'oldest' | 'relevance'
+
+/** The sort a list query asks for: relevance needs `q`, and is the default with it. */
+export function resolveSort(query: { q?: string; sort?: Sort }): Sort {
+  if (query.sort === 'relevance' && !query.q) throw badParameter('sort', 'relevance needs a full-text query in q')
+  return query.sort ?? (query.q ? 'relevance' : 'newest')
+}
+
+export function sortKeyset(list: string, sort: Sort): Keyset<TimeKey | RankKey> {
+  return { scope: `${list}.${sort}`, key: sort === 'relevance' ? RankKeySchema : TimeKeySchema }
 }

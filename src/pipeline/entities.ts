@@ -11,7 +11,7 @@ import { DocHistory, NTAGS, TYPES, foldWord, lowercaseVocabulary, sentenceAtoms 
 import { taggerModel } from './ner/model.js'
 import { tagSentence } from './ner/model.js'
 import { tokenise, type Tokens } from './ner/tokenise.js'
-import { TITLE_WORDS, adjectives, canonicalName, entityKey, lookupAlias, normaliseName } from './names.js'
+import { TITLE_WORDS, adjectives, canonicalName, entityKey, lookupAlias, normaliseName, startsAlias } from './names.js'
 
 /** A span over tokens [first, last) with a tagger type index into TYPES (3 = MISC). */
 interface TokenSpan {
@@ -89,7 +89,7 @@ function gazetteerSpans(body: string, tokens: Tokens, spans: TokenSpan[]): Token
   const { words } = tokens
   const found: TokenSpan[] = []
   for (let i = 0; i < words.length; i++) {
-    if (!isCapitalised(words[i])) continue
+    if (!isCapitalised(words[i]) || !startsAlias(words[i])) continue
     // Longest match first, up to six words.
     for (let n = Math.min(6, words.length - i); n >= 1; n--) {
       if (!isCapitalised(words[i + n - 1])) continue

@@ -13,8 +13,21 @@ import { rawGazetteer, type AliasTable, type GazetteerEntry } from './ner/gazett
 const APOSTROPHES = /[\u2018\u2019\u02bc\u0060\u00b4]/g
 const DASHES = /[-\u2010\u2011\u2012\u2013\u2014\u2212_/]/g
 
+const folded = new Map<string, string>()
+
 /** Case-, diacritic-, punctuation- and hyphen-folded form of a name, for alias matching. */
 export function normaliseName(s: string): string {
+  let f = folded.get(s)
+  if (f === undefined) {
+    f = fold(s)
+    // Names repeat across a corpus; a bounded cache keeps folding off the hot path.
+    if (folded.size > 50_000) folded.clear()
+    folded.set(s, f)
+  }
+  return f
+}
+
+function fold(s: string): string {
   return s
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
@@ -56,6 +69,17 @@ export function aliases(): AliasTable {
 export function adjectives(): Set<string> {
   adjectiveSet ??= new Set(rawGazetteer().adjectives.map(normaliseName))
   return adjectiveSet
+}
+
+let firstWords: Set<string> | undefined
+
+/** Whether some well-known name starts with this (folded) word. */
+export function startsAlias(word: string): boolean {
+  if (!firstWords) {
+    firstWords = new Set()
+    for (const k of aliases().keys()) firstWords.add(k.split(' ')[0])
+  }
+  return firstWords.has(normaliseName(word))
 }
 
 /** Looks a surface form up in the alias table (after folding), null when unknown. */

@@ -1,24 +1,11 @@
 import type { FastifyPluginAsyncZod } from '@fastify/type-provider-zod'
 import type { Database } from 'better-sqlite3'
 import { articleFacets, getArticle, listArticles } from '../db/articles.js'
-import { RankKeySchema, TimeKeySchema, type RankKey, type TimeKey } from '../db/read.js'
 import { routeSchema } from '../http/openapi.js'
-import { pageReply, pageRequest, type Keyset } from '../http/pagination.js'
-import { badParameter, notFound } from '../http/problem.js'
+import { pageReply, pageRequest, resolveSort, sortKeyset } from '../http/pagination.js'
+import { notFound } from '../http/problem.js'
 import { Article, ArticleList, ArticleListQuery } from '../schemas/articles.js'
 import { IdParams } from '../schemas/common.js'
-
-type Sort = 'newest' | 'oldest' | 'relevance'
-
-/** The sort a list query asks for: relevance needs `q`, and is the default with it. */
-export function resolveSort(query: { q?: string; sort?: Sort }): Sort {
-  if (query.sort === 'relevance' && !query.q) throw badParameter('sort', 'relevance needs a full-text query in q')
-  return query.sort ?? (query.q ? 'relevance' : 'newest')
-}
-
-export function sortKeyset(list: string, sort: Sort): Keyset<TimeKey | RankKey> {
-  return { scope: `${list}.${sort}`, key: sort === 'relevance' ? RankKeySchema : TimeKeySchema }
-}
 
 export const articleRoutes: FastifyPluginAsyncZod<{ db: Database }> = async (app, { db }) => {
   app.get(

@@ -2,11 +2,10 @@ import type { FastifyPluginAsyncZod } from '@fastify/type-provider-zod'
 import type { Database } from 'better-sqlite3'
 import { getQuote, listQuotes, quoteFacets } from '../db/quotes.js'
 import { routeSchema } from '../http/openapi.js'
-import { pageReply, pageRequest } from '../http/pagination.js'
+import { pageReply, pageRequest, resolveSort, sortKeyset } from '../http/pagination.js'
 import { notFound } from '../http/problem.js'
 import { IdParams } from '../schemas/common.js'
 import { QuoteDetail, QuoteList, QuoteListQuery } from '../schemas/quotes.js'
-import { resolveSort, sortKeyset } from './articles.js'
 
 export const quoteRoutes: FastifyPluginAsyncZod<{ db: Database }> = async (app, { db }) => {
   app.get(

@@ -4,12 +4,11 @@ import { listQuotes, quoteFacets } from '../db/quotes.js'
 import { CountKeySchema } from '../db/read.js'
 import { getSpeaker, isSpeaker, listSpeakers } from '../db/speakers.js'
 import { routeSchema } from '../http/openapi.js'
-import { pageReply, pageRequest } from '../http/pagination.js'
+import { pageReply, pageRequest, resolveSort, sortKeyset } from '../http/pagination.js'
 import { notFound } from '../http/problem.js'
 import { IdParams } from '../schemas/common.js'
 import { QuoteList, SpeakerQuotesQuery } from '../schemas/quotes.js'
 import { SpeakerDetail, SpeakerList, SpeakerListQuery } from '../schemas/speakers.js'
-import { resolveSort, sortKeyset } from './articles.js'
 
 const speakersKeyset = { scope: 'speakers.quotes', key: CountKeySchema }
 

@@ -17,7 +17,7 @@ export const EntityList = listOf('EntityList', EntitySummary, 'A page of entitie
 export const EntityListQuery = z.object({
   type: z.enum(['person', 'org', 'place']).optional().meta({ description: 'Only entities of this type.', examples: ['place'] }),
   q: z.string().trim().min(1).max(200).optional().meta({
-    description: 'Only entities with a name or alias starting with these words (case, accents and punctuation ignored).',
+    description: 'Only entities with a name or alias containing these words, or words starting with them ("korea", "pyong"); case, accents and punctuation are ignored.',
     examples: ['North Korea'],
   }),
   limit: limitParam,

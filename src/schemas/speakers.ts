@@ -17,7 +17,7 @@ export const SpeakerList = listOf('SpeakerList', SpeakerSummary, 'A page of spea
 
 export const SpeakerListQuery = z.object({
   q: z.string().trim().min(1).max(200).optional().meta({
-    description: 'Only speakers with a name or alias starting with these words (case, accents and punctuation ignored).',
+    description: 'Only speakers with a name or alias containing these words, or words starting with them ("miller", "matt"); case, accents and punctuation are ignored.',
     examples: ['Matthew Miller'],
   }),
   type: z.enum(['person', 'org']).optional().meta({ description: 'Only people or only organisations.', examples: ['person'] }),

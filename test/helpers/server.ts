@@ -1,5 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process'
+import { readFileSync } from 'node:fs'
 import { createServer } from 'node:net'
+import { join } from 'node:path'
+import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js'
+import addFormats from 'ajv-formats'
 import { root } from './paths.js'
 
 export interface RunningServer {
@@ -89,4 +93,93 @@ export async function startServer(options: {
     await new Promise((r) => setTimeout(r, 100))
   }
   return { url, port, output: () => log, stop }
+}
+
+/* ---- The contract the server answers to: the committed OpenAPI document and its schemas ---- */
+
+export type OpenApiDocument = {
+  openapi: string
+  tags?: { name: string }[]
+  components: { schemas: Record<string, unknown> }
+  paths: Record<string, Record<string, OpenApiOperation>>
+}
+
+export interface OpenApiParameter {
+  name: string
+  in: string
+  required?: boolean
+  description?: string
+  schema?: unknown
+  example?: unknown
+  examples?: Record<string, { value: unknown }>
+}
+
+export interface OpenApiOperation {
+  operationId?: string
+  summary?: string
+  description?: string
+  tags?: string[]
+  parameters?: OpenApiParameter[]
+  responses: Record<string, { description?: string; content?: Record<string, { schema?: unknown }> }>
+}
+
+export const openapiFile = join(root, 'openapi', 'openapi.json')
+
+export function readOpenapi(): OpenApiDocument {
+  return JSON.parse(readFileSync(openapiFile, 'utf8')) as OpenApiDocument
+}
+
+/** Every operation of the document, with its method and path template. */
+export function operations(doc: OpenApiDocument): { method: string; path: string; op: OpenApiOperation }[] {
+  const out: { method: string; path: string; op: OpenApiOperation }[] = []
+  for (const [path, item] of Object.entries(doc.paths)) {
+    for (const [method, op] of Object.entries(item)) {
+      if (['get', 'put', 'post', 'delete', 'patch', 'head', 'options'].includes(method)) out.push({ method, path, op })
+    }
+  }
+  return out
+}
+
+const DOC_ID = 'urn:quotewire:openapi'
+
+/** `#/components/…` references made absolute, so a schema compiled on its own reaches the document's components. */
+function absoluteRefs(schema: unknown): unknown {
+  if (Array.isArray(schema)) return schema.map(absoluteRefs)
+  if (schema && typeof schema === 'object') {
+    return Object.fromEntries(
+      Object.entries(schema).map(([k, v]) => [k, k === '$ref' && typeof v === 'string' && v.startsWith('#') ? DOC_ID + v : absoluteRefs(v)]),
+    )
+  }
+  return schema
+}
+
+export interface SchemaCheck {
+  (value: unknown): { ok: true } | { ok: false; errors: string }
+}
+
+/**
+ * JSON Schema 2020-12 validation (what OpenAPI 3.1 schemas are) with the document's components:
+ * `schemaCheck(schema)` compiles any schema of the document, `responseCheck(op, status, type)`
+ * the one of a response. Formats (date-time, uri, …) are checked too.
+ */
+export function contractValidator(doc: OpenApiDocument) {
+  const ajv = new Ajv2020({ strict: false, allErrors: true })
+  addFormats.default(ajv)
+  ajv.addSchema({ $id: DOC_ID, components: doc.components })
+  const cache = new Map<unknown, ValidateFunction>()
+  const schemaCheck = (schema: unknown): SchemaCheck => {
+    let validate = cache.get(schema)
+    if (!validate) {
+      validate = ajv.compile(absoluteRefs(schema) as object)
+      cache.set(schema, validate)
+    }
+    const v = validate
+    return (value) => (v(value) ? { ok: true } : { ok: false, errors: ajv.errorsText(v.errors, { separator: '; ' }) })
+  }
+  const responseCheck = (op: OpenApiOperation, status: number, contentType: string): SchemaCheck | null => {
+    const response = op.responses[String(status)]
+    const schema = response?.content?.[contentType]?.schema
+    return schema === undefined ? null : schemaCheck(schema)
+  }
+  return { schemaCheck, responseCheck }
 }

@@ -22,15 +22,15 @@ function cachedFeatures(db: Database) {
 }
 
 /**
- * Puts a freshly stored quote in the cluster of its closest variant from another article, if any.
- * Candidates are bounded: the speaker's recent quotes and the best FTS matches on its rarest words.
- * Returns the cluster touched, whose counts the caller refreshes.
+ * Stored quotes from other articles that may be variants of this one: the speaker's recent quotes
+ * and the best FTS matches on its most distinctive words: a bounded set, never the archive.
+ * Called before the article's own quotes are inserted: an FTS5 query after an insert in the same
+ * transaction would flush the index's pending changes once per quote.
  */
-export function clusterQuote(
-  db: Database,
+export function variantCandidates(
   s: Statements,
-  quote: { id: number; articleId: number; text: string; speakerId: number | null },
-): number | null {
+  quote: { articleId: number; text: string; speakerId: number | null },
+): VariantCandidate[] {
   const candidates = new Map<number, VariantCandidate>()
   if (quote.speakerId !== null) {
     for (const c of s.quotesBySpeaker.all(quote.speakerId, quote.articleId) as VariantCandidate[]) candidates.set(c.id, c)
@@ -39,13 +39,32 @@ export function clusterQuote(
   if (query) {
     for (const c of s.quotesByWords.all(query, quote.articleId) as VariantCandidate[]) candidates.set(c.id, c)
   }
-  const best = bestVariant(quote, [...candidates.values()], cachedFeatures(db))
+  return [...candidates.values()]
+}
+
+/**
+ * Puts a freshly stored quote in the cluster of its closest variant among the candidates, if any.
+ * Returns the cluster touched, whose counts the caller refreshes.
+ */
+export function clusterQuote(
+  db: Database,
+  s: Statements,
+  quote: { id: number; text: string; speakerId: number | null },
+  candidates: VariantCandidate[],
+): number | null {
+  const best = bestVariant(quote, candidates, cachedFeatures(db))
   if (!best) return null
-  let clusterId = best.candidate.clusterId
+  // An earlier quote of this article may have clustered the candidate since it was read.
+  let clusterId = (s.quoteCluster.get(best.candidate.id) as number | null | undefined) ?? null
   if (clusterId === null) {
     clusterId = Number(s.insertCluster.run(best.candidate.speakerId ?? quote.speakerId).lastInsertRowid)
     s.setQuoteCluster.run(clusterId, best.candidate.id)
   }
   s.setQuoteCluster.run(clusterId, quote.id)
   return clusterId
+}
+
+/** Forgets cached features: after a rolled-back transaction, quote ids may be reused for other text. */
+export function forgetQuoteFeatures(db: Database) {
+  featureCaches.delete(db)
 }

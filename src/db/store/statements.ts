@@ -48,10 +48,11 @@ function prepareAll(db: Database) {
     quotesBySpeaker: p(`SELECT id, text, speaker_id AS speakerId, cluster_id AS clusterId FROM quotes
       WHERE speaker_id = ? AND article_id <> ? ORDER BY published_at DESC, id DESC LIMIT 60`),
     quotesByWords: p(`SELECT q.id, q.text, q.speaker_id AS speakerId, q.cluster_id AS clusterId
-      FROM (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ? ORDER BY rank LIMIT 20) f
+      FROM (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ? ORDER BY rowid DESC LIMIT 30) f
       JOIN quotes q ON q.id = f.rowid WHERE q.article_id <> ?`),
     insertCluster: p('INSERT INTO quote_clusters (speaker_id) VALUES (?)'),
     setQuoteCluster: p('UPDATE quotes SET cluster_id = ? WHERE id = ?'),
+    quoteCluster: p('SELECT cluster_id FROM quotes WHERE id = ?').pluck(),
     countCluster: p(`UPDATE quote_clusters SET
         size = (SELECT count(*) FROM quotes WHERE cluster_id = @id),
         source_count = (SELECT count(DISTINCT coalesce(a.source_id, -a.id)) FROM quotes q

@@ -8,14 +8,17 @@ import type { Block } from './story.js'
 export const squash = (s: string) => s.replace(/\s+/g, ' ').trim()
 
 /**
- * One block per line. Pages dumped from a browser put a paragraph on each line; hard-wrapped text
- * continues a sentence on the next line, which is joined back when the line before ends mid-clause
- * (";", ",", a hyphen or dash) or the next line starts in lower case.
+ * One block per line: pages dumped from a browser put a paragraph on each line. Hard-wrapped text
+ * (no line longer than 100 characters, most of them long) has its paragraphs between blank lines
+ * instead, and each such paragraph is joined back into one block. Elsewhere a line continues the
+ * one before when that ends mid-clause (";", ",", a dash) or the next starts in lower case.
  */
 export function textBlocks(content: string): Block[] {
+  const lines = content.split(/\r\n|\r|\n|\u2028|\u2029/)
+  const wrapped = isHardWrapped(lines)
   const blocks: Block[] = []
   let blank = true
-  for (const raw of content.split(/\r\n|\r|\n|\u2028|\u2029/)) {
+  for (const raw of lines) {
     const text = squash(raw)
     if (!text) {
       blank = true
@@ -24,11 +27,17 @@ export function textBlocks(content: string): Block[] {
     const prev = blocks[blocks.length - 1]
     // an embed left as a tag (a tweet, a pull quote) is read for the words a reader saw
     if (isEmbed(text)) blocks.push({ text: squash(textContent(parseDocument(text))), blankBefore: blank, embed: true })
-    else if (prev && !blank && !prev.embed && continues(prev.text, text)) prev.text += ' ' + text
+    else if (prev && !blank && !prev.embed && (wrapped || continues(prev.text, text))) prev.text += ' ' + text
     else blocks.push({ text, blankBefore: blank })
     blank = false
   }
   return blocks
+}
+
+function isHardWrapped(lines: string[]): boolean {
+  const lengths = lines.map((l) => l.trim().length).filter((n) => n > 0)
+  if (lengths.length < 5 || lengths.some((n) => n > 100)) return false
+  return lengths.filter((n) => n >= 50).length >= lengths.length / 2
 }
 
 function continues(prev: string, next: string): boolean {

@@ -56,7 +56,7 @@ const MONTH_DAY =
   '(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\\.?\\s+\\d{1,2}(?:,?\\s+\\d{4})?'
 /** "WASHINGTON", "NEW DELHI, Sept 14", "ST. LOUIS, Mo." followed by an optional "(Agency)" and a dash or colon. */
 const CAPS_DATELINE = new RegExp(
-  `^([A-Z][A-Z.'’ -]*[A-Z.])(?:,\\s+[A-Z][A-Za-z.'’ -]{0,30}?)??(?:\\s*\\[[^\\]]{1,30}\\])?(?:,\\s*${MONTH_DAY})?` +
+  `^([A-Z][A-Z.'’ -]{0,40}[A-Z.])(?:,\\s+[A-Z][A-Za-z.'’ -]{0,30}?)??(?:\\s*\\[[^\\]]{1,30}\\])?(?:,\\s*${MONTH_DAY})?` +
     `\\s*(?:\\(([^)]{2,40})\\))?\\s*(?:[–—]|-{1,2}|:)\\s`,
 )
 /** Mixed case is a dateline only with a known agency: "New Delhi [India], September 14 (ANI): ", "NEW DELHI (PTI) The". */

@@ -176,7 +176,7 @@ export function sentenceAtoms(words: string[], docLower: Set<string>): SentenceA
 }
 
 /** Number of static features per token (written by staticFeatures). */
-export const NSTATIC = 34
+export const NSTATIC = 37
 
 /**
  * Writes the bucket indexes of the features of token i that do not depend on earlier tags.
@@ -228,6 +228,9 @@ export function staticFeatures(s: SentenceAtoms, i: number, mask: number, out: I
   out[31] = mix(mix(32, p1[A_WORD]), cur[A_WORD]) & mask
   out[32] = mix(mix(33, s.caps), cur[A_SUF3]) & mask
   out[33] = mix(mix(34, gp), gn) & mask
+  out[34] = mix(mix(35, n1[A_SHAPE]), n2[A_SHAPE]) & mask
+  out[35] = mix(36, p2[A_SHAPE]) & mask
+  out[36] = mix(mix(37, p1[A_LOWER]), n1[A_LOWER]) & mask
 }
 
 /**

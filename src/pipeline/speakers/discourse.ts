@@ -8,6 +8,8 @@ import { canonicalName, entityKey, lookupAlias, normaliseName } from '../names.j
 import { FAMILY_FIRST, FEMALE_NAMES, MALE_NAMES, ORG_WORDS, ROLE_NOUNS } from './lexicon.js'
 import { headBefore, isCapitalised, nameRuns, splitTitle, tokens, type Token } from './phrases.js'
 
+const STATE_ABBREVIATIONS = /^(Ala|Ariz|Ark|Calif|Colo|Conn|Del|Fla|Ga|Ill|Ind|Kan|Kans|Ky|La|Md|Mass|Mich|Minn|Miss|Mo|Mont|Neb|Nev|Okla|Ore|Pa|Tenn|Tex|Va|Vt|Wash|Wis|Wyo|N\.[A-Z]\.?|S\.C|D\.C|R\.I)\.?$/
+
 export type Gender = 'm' | 'f' | null
 
 export interface Entity {
@@ -69,6 +71,7 @@ export class Discourse {
       return 'ORG'
     }
     const bare = text.replace(/^the\s+/i, '')
+    if (STATE_ABBREVIATIONS.test(bare)) return null
     const known = lookupAlias(bare)
     if (known) return known.type === 'PERSON' ? 'PERSON' : 'ORG'
     const words = bare.split(/\s+/)
@@ -135,8 +138,9 @@ export class Discourse {
         const type = this.classify(run.text, run.start, run.end)
         if (!type) continue
         const entity = this.entityFor(run.text, type, run.start, run.end)
-        const prevTok = toks[whole.first - 1]
-        const subject = !whole.possessive && (whole.first === 0 || /^[,;:–—"”“]$/.test(prevTok?.text ?? '') || /^(and|but|that|as|when|while)$/i.test(prevTok?.text ?? ''))
+        const prevTok = toks[whole.first - 1]?.text ?? ''
+        // A subject opens its sentence or clause.
+        const subject = !whole.possessive && (whole.first === 0 || /^[,;:–—"”“]$/.test(prevTok) || /^(and|but|that|as|when|while|because|so|then)$/i.test(prevTok))
         this.occurrences.push({ start: run.start, end: run.end, text: run.text, entity, subject })
         this.learnRole(body, toks, whole.first, run.last, entity, title)
       }

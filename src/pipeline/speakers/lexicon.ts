@@ -62,7 +62,7 @@ Corporation Corp Inc Company Co Group Bank Fund Board Authority Commission Counc
 Army Navy Force Forces Guard Police Command Coalition Alliance Organization Organisation Federation Caucus Times
 Magazine Radio Television TV Agency Republicans Democrats GOP PAC Pentagon Kremlin Cabinet Ministry Embassy Mission
 Club Society Trust Project Watch Foundation Report Review Daily Weekly Politico Breitbart Gazette Telegraph Guardian
-Observer Economist Tass Yonhap KCNA Xinhua Interfax RIA Novosti Facebook Twitter Google Microsoft Apple Amazon
+Observer Economist Convention Conference Summit Cowboys Tass Yonhap KCNA Xinhua Interfax RIA Novosti Facebook Twitter Google Microsoft Apple Amazon
 `)
 
 /** Role nouns that make a descriptor ("the spokesman", "a senior official"). */

@@ -84,3 +84,22 @@ t.test('text pages: byline, teaser lists and comment forms', async (t) => {
   t.equal(a.publishedAt, '2023-08-14T22:40:00.000Z')
   t.same(a.body.split('\n\n').map((p) => p.slice(0, 20)), ['OSAKA (Kyodo) – Typh', 'Hundreds of flights ', '“Please take every p'])
 })
+
+t.test('hard-wrapped text is read paragraph by paragraph', async (t) => {
+  const text = [
+    'Council approves new harbour plan after two-year review of the',
+    'waterfront',
+    '',
+    'PORTSMOUTH – The city council on Tuesday approved a plan to rebuild the',
+    'old harbour wall, ending a two-year review. Councillor Ann Lee said the',
+    'work would begin in the spring and last about 18 months.',
+    '',
+    '“We have listened to residents,” Lee said. “This plan protects homes and',
+    'keeps the ferry running while the work goes on.”',
+  ].join('\n')
+  const [{ article: a }] = extractFile({ name: 'harbour.txt', content: text })
+  t.equal(a.headline, 'Council approves new harbour plan after two-year review of the waterfront')
+  t.equal(a.dateline, 'PORTSMOUTH')
+  t.equal(a.body.split('\n\n').length, 2)
+  t.match(a.body, /rebuild the old harbour wall/)
+})
