@@ -94,7 +94,7 @@ function train(docs: Prepared[][], nBuckets: number, epochs: number, seed: numbe
         let prev2 = 0
         for (let i = 0; i < s.atoms.n; i++) {
           feats.set(s.statics.subarray(i * NSTATIC, (i + 1) * NSTATIC))
-          dynamicFeatures(s.atoms, i, prev, prev2, history.get(s.atoms, i), mask, feats, NSTATIC)
+          dynamicFeatures(s.atoms, i, prev, prev2, history.get(s.atoms, i), history.get(s.atoms, i + 1), mask, feats, NSTATIC)
           scores.fill(0)
           for (let f = 0; f < NSTATIC + NDYNAMIC; f++) {
             const base = feats[f] * NTAGS

@@ -36,7 +36,7 @@ async function serving(use: (origin: string) => Promise<void>) {
 t.test('first start: migrates, loads the seeds, serves, stops cleanly', async (t) => {
   const { status, printed } = await serving(async (origin) => {
     t.equal((await fetch(`${origin}/readyz`)).status, 200, 'ready')
-    const articles = await (await fetch(`${origin}/v1/articles`)).json()
+    const articles = (await (await fetch(`${origin}/v1/articles`)).json()) as { data: unknown[] }
     t.equal(articles.data.length, 2, 'the two seed articles')
     const docs = await fetch(`${origin}/docs/`)
     t.equal(docs.status, 200)
@@ -49,7 +49,7 @@ t.test('first start: migrates, loads the seeds, serves, stops cleanly', async (t
 
 t.test('second start: the archive is kept, the seeds are not loaded again', async (t) => {
   const { status, printed } = await serving(async (origin) => {
-    const articles = await (await fetch(`${origin}/v1/articles`)).json()
+    const articles = (await (await fetch(`${origin}/v1/articles`)).json()) as { data: unknown[] }
     t.equal(articles.data.length, 2)
   })
   t.equal(status, 0)

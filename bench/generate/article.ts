@@ -230,15 +230,15 @@ function local(ms: number, offsetHours: number): string {
   return `${shifted}${sign}${hh}:${mm}`
 }
 
-/** Writes one annotated article: a lead, 4 to 40 paragraphs of facts and quotations, realistic metadata. */
+/** Writes one annotated article: a lead and 3 to 39 paragraphs of facts and quotations, realistic metadata. */
 export function writeArticle(r: Random, world: World, plan: ArticlePlan): NewsDoc {
   const b = new BodyBuilder()
   const c: Context = { r, world, b, story: plan.story, lastSpeaker: null }
   b.startParagraph()
   leadParagraph(c)
   b.endParagraph()
-  // Paragraph counts are roughly log-normal around 12: most stories are short, a few run long.
-  const paragraphs = Math.max(4, Math.min(40, Math.round(Math.exp(Math.log(12) + 0.45 * r.normal()))))
+  // Paragraph counts are roughly log-normal around 14: most stories are short, a few run long.
+  const paragraphs = Math.max(4, Math.min(40, Math.round(Math.exp(Math.log(14) + 0.45 * r.normal()))))
   for (let p = 1; p < paragraphs; p++) {
     b.startParagraph()
     if (r.chance(0.35)) quoteParagraph(c)

@@ -37,7 +37,7 @@ export class World {
   private readonly placeZipf: Zipf
 
   constructor(random: Random, articles: number) {
-    const outletCount = clamp(Math.round(articles / 200), 25, 400)
+    const outletCount = clamp(Math.round(articles / 100), 40, 800)
     const peopleCount = clamp(Math.round(articles / 3), 300, 60_000)
     const orgCount = clamp(Math.round(articles / 12), 80, 6_000)
     this.outlets = makeOutlets(random, outletCount)
@@ -45,10 +45,10 @@ export class World {
     this.orgs = makeOrgs(random, orgCount)
     this.places = PLACES.map((name) => entity('PLACE', name, name, null, 'they'))
     this.journalists = Array.from({ length: 400 }, () => `${random.pick(GIVEN_NAMES)} ${random.pick(SURNAMES)}`)
-    this.outletZipf = new Zipf(this.outlets.length, 1.1)
-    this.peopleZipf = new Zipf(this.people.length, 1.05)
+    this.outletZipf = new Zipf(this.outlets.length, 1.0)
+    this.peopleZipf = new Zipf(this.people.length, 0.85)
     this.orgZipf = new Zipf(this.orgs.length, 1.0)
-    this.placeZipf = new Zipf(this.places.length, 0.9)
+    this.placeZipf = new Zipf(this.places.length, 1.0)
   }
 
   outlet(random: Random): Outlet {

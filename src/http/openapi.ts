@@ -153,7 +153,7 @@ export function swaggerOptions(version: string): FastifyDynamicSwaggerOptions {
           '`errors` name each invalid parameter. Answers carry an ETag (send `If-None-Match` for a 304) and may be ' +
           'compressed (gzip, br). Offsets are JavaScript string indexes (UTF-16 code units) into the article body, ' +
           'such that `body.slice(start, end) === text`.',
-        license: { name: 'MIT', identifier: 'MIT' },
+        license: { name: 'MIT', url: 'https://opensource.org/license/mit' },
         contact: { name: 'Quotewire maintainers' },
       },
       servers: [{ url: '/', description: 'The server this document is served from.' }],

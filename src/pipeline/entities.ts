@@ -70,12 +70,17 @@ function isCapitalised(w: string): boolean {
   return c !== undefined && c !== c.toLowerCase()
 }
 
-/** Gazetteer types win for well-known names; nationality adjectives are not entities. */
+/**
+ * Well-known organisations keep their type whatever the tagger says; a well-known place the
+ * tagger called MISC is a place, and so is a country it called ORG ("US warns Russia"). (A city the tagger calls ORG stays ORG: in sports reports
+ * "Hamburg beat Hansa Rostock" is the club.) Nationality adjectives are not entities.
+ */
 function applyGazetteer(body: string, tokens: Tokens, spans: TokenSpan[]): void {
   for (const s of spans) {
     const text = spanText(body, tokens, s)
     const known = lookupAlias(text)
-    if (known && s.type !== PER && isCapitalised(text)) s.type = known.type === 'ORG' ? ORG : known.type === 'PLACE' ? LOC : s.type
+    if (known && isCapitalised(text) && known.type === 'ORG' && s.type !== PER) s.type = ORG
+    else if (known && isCapitalised(text) && known.type === 'PLACE' && (s.type === MISC || (s.type === ORG && known.country))) s.type = LOC
     else if (s.type !== MISC && adjectives().has(normaliseName(text))) s.type = MISC
   }
 }
@@ -113,6 +118,20 @@ function gazetteerSpans(body: string, tokens: Tokens, spans: TokenSpan[]): Token
     const ks = new Set<number>()
     for (let i = s.first; i < s.last; i++) if (taken[i] >= 0) ks.add(taken[i])
     if (ks.size === 0) {
+      kept.push(s)
+      continue
+    }
+    const same = ks.size === 1 && [...ks].every((k) => found[k].first === s.first && found[k].last === s.last)
+    if (same) {
+      // The tagger agrees on the boundaries: its type stands (applyGazetteer already ran).
+      for (const k of ks) dropped.add(k)
+      kept.push(s)
+      continue
+    }
+    const single = [...ks].every((k) => found[k].last - found[k].first === 1)
+    if (single) {
+      // One-word names only fill gaps; they never override the tagger.
+      for (const k of ks) dropped.add(k)
       kept.push(s)
       continue
     }
@@ -168,8 +187,9 @@ function trimTitles(tokens: Tokens, spans: TokenSpan[]): void {
 }
 
 /**
- * One type per name in a document (the majority, ties to the first), and untagged repeats of a
- * multi-letter name tagged elsewhere get the same tag.
+ * One type per name in a document: a name tagged PERSON anywhere is a person everywhere, any
+ * other name takes its majority type (ties to the first). (Adding untagged repeats of a tagged
+ * name was tried and cost precision: the tagger's document history already pulls repeats along.)
  */
 function makeConsistent(tokens: Tokens, spans: TokenSpan[]): TokenSpan[] {
   const { words } = tokens
@@ -181,62 +201,14 @@ function makeConsistent(tokens: Tokens, spans: TokenSpan[]): TokenSpan[] {
     v[s.type]++
     votes.set(k, v)
   }
-  const majority = new Map<string, number>()
+  const decided = new Map<string, number>()
   for (const [k, v] of votes) {
     let best = 0
     for (let t = 1; t < 4; t++) if (v[t] > v[best]) best = t
-    majority.set(k, best)
+    decided.set(k, v[PER] > 0 ? PER : best)
   }
-  for (const s of spans) s.type = majority.get(keyOf(s)) ?? s.type
-
-  // Untagged repeats: capitalised token runs equal to a tagged name.
-  const covered = new Uint8Array(words.length)
-  for (const s of spans) covered.fill(1, s.first, s.last)
-  const byFirst = new Map<string, Array<{ words: string[]; type: number }>>()
-  for (const [k, type] of majority) {
-    if (type === MISC) continue
-    const ws = k.split(' ')
-    if (ws.length === 1 && ws[0].length < 3) continue
-    const list = byFirst.get(ws[0]) ?? []
-    list.push({ words: ws, type })
-    byFirst.set(ws[0], list)
-  }
-  for (const list of byFirst.values()) list.sort((a, b) => b.words.length - a.words.length)
-  const added: TokenSpan[] = []
-  for (let i = 0; i < words.length; i++) {
-    if (covered[i] || !isCapitalised(words[i])) continue
-    const cands = byFirst.get(foldWord(words[i]))
-    if (!cands) continue
-    for (const c of cands) {
-      const n = c.words.length
-      if (i + n > words.length) continue
-      let ok = true
-      for (let j = 0; j < n && ok; j++) ok = !covered[i + j] && foldWord(words[i + j]) === c.words[j]
-      // Do not start inside a longer capitalised run ("New York" inside "New York Times").
-      if (ok && i + n < words.length && isCapitalised(words[i + n]) && /^\p{L}/u.test(words[i + n]) && !covered[i + n]) ok = false
-      if (ok && i > 0 && isCapitalised(words[i - 1]) && /^\p{L}/u.test(words[i - 1]) && !covered[i - 1] && !isSentenceStart(tokens, i - 1)) ok = false
-      if (!ok) continue
-      added.push({ first: i, last: i + n, type: c.type })
-      covered.fill(1, i, i + n)
-      i += n - 1
-      break
-    }
-  }
-  return added.length ? [...spans, ...added].sort((a, b) => a.first - b.first) : spans
-}
-
-function isSentenceStart(tokens: Tokens, i: number): boolean {
-  // sentStarts is sorted: binary search.
-  const s = tokens.sentStarts
-  let lo = 0
-  let hi = s.length - 1
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1
-    if (s[mid] === i) return true
-    if (s[mid] < i) lo = mid + 1
-    else hi = mid - 1
-  }
-  return false
+  for (const s of spans) s.type = decided.get(keyOf(s)) ?? s.type
+  return spans
 }
 
 interface Resolved {

@@ -54,8 +54,8 @@ let adjectiveSet: Set<string> | undefined
 export function aliases(): AliasTable {
   if (aliasTable) return aliasTable
   const table: AliasTable = new Map()
-  for (const [canonical, type, names] of rawGazetteer().entries) {
-    const entry: GazetteerEntry = { canonical, type }
+  for (const [canonical, type, names, country] of rawGazetteer().entries) {
+    const entry: GazetteerEntry = country ? { canonical, type, country } : { canonical, type }
     for (const name of [canonical, ...names]) {
       const key = normaliseName(name)
       if (key && !table.has(key)) table.set(key, entry)

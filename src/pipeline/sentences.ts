@@ -82,7 +82,7 @@ export function sentenceSpans(body: string, para: Paragraph): Array<{ start: num
     while (next < para.end && /\s/.test(text[next])) next++
     const c = text[next]
     // A sentence starts with a capital, a digit or an opening mark; "said the U.S. official" does not break.
-    if (!/[A-Z0-9"“‘'`(\[]/.test(c)) continue
+    if (!/[A-Z0-9"“‘'`([]/.test(c)) continue
     if (TRAILERS.includes(text[end - 1]) && attributionFollows(text, next, para.end)) continue
     if (m[0] === '.' && endsWithAbbreviation(text, m.index, start)) {
       // "U.S. officials" stays one sentence, but an acronym that closes a sentence followed by a

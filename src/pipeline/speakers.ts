@@ -74,6 +74,8 @@ function trailing(ctx: Context, from: number, to: number): Found | null {
     }
     const head = headBefore(ctx.body, rest.slice(0, k))
     if (head.kind === 'none') continue
+    // "…” if they conclude any deal, the Department said": a verb inside a subordinate clause.
+    if (k >= 2 && /^(if|when|whether|unless|because|as|while|though|although|that|until|before|after)$/i.test(rest[k - 2].text) && head.kind === 'pronoun') continue
     const cueEnd = rest[k + 1] && /^(reporters|CNN|told)$/.test(rest[k + 1].text) ? rest[k + 1].end : rest[k].end
     return { head, cue: span(ctx.body, rest[k].start, cueEnd), adjacent: k <= 6, according: false }
   }
@@ -126,9 +128,9 @@ function leading(ctx: Context, from: number, to: number): Found | null {
     const s = from + m.index + m[0].indexOf(m[1])
     const text = m[1]
     if (/^(Q|A)$/.test(text)) return null
-    const name = text === text.toUpperCase() ? text.charAt(0) + text.slice(1).toLowerCase() : text
-    void name
-    return { head: { kind: 'name', start: s, end: s + text.length, text, role: null, possessiveRun: false }, cue: span(ctx.body, s + text.length, s + text.length + 1), adjacent: true, according: false }
+    // Transcripts write speakers in capitals ("WALLACE:"); the name is a person's, not an acronym's.
+    const name = text === text.toUpperCase() ? text.toLowerCase().replace(/\b\p{L}/gu, (c) => c.toUpperCase()) : text
+    return { head: { kind: 'name', start: s, end: s + text.length, text: name, role: null, possessiveRun: false, person: true }, cue: span(ctx.body, s + text.length, s + text.length + 1), adjacent: true, according: false }
   }
   return null
 }
@@ -148,9 +150,9 @@ function resolveHead(ctx: Context, head: PhraseHead, pos: number, lastSpeaker: E
     const text = head.text === head.text.toUpperCase() && head.text.length > 4 && !head.text.includes('.')
       ? head.text.charAt(0) + head.text.slice(1).toLowerCase()
       : head.text
-    const occ = discourse.occurrences.find((o) => o.start === head.start)
-    if (!occ && !/\s/.test(text.trim()) && !discourse.knownName(text) && !ctx.doc.mentions.some((m) => m.start <= head.start && m.end >= head.end)) return null
-    const type = occ?.entity.type ?? discourse.classify(text, head.start, head.end) ?? 'PERSON'
+    const occ = head.person ? undefined : discourse.occurrences.find((o) => o.start === head.start)
+    if (!occ && !/\s/.test(text.trim()) && discourse.commonWord(text) && !ctx.doc.mentions.some((m) => m.start <= head.start && m.end >= head.end)) return null
+    const type = head.person ? 'PERSON' : occ?.entity.type ?? discourse.classify(text, head.start, head.end) ?? 'PERSON'
     const entity = occ?.entity ?? discourse.entityFor(text, type, head.start, head.end)
     const single = !text.trim().includes(' ') || /^(Mr|Mrs|Ms|Dr|Sen|Rep|Gov)\.?\s+\S+$/.test(text)
     return {

@@ -4,7 +4,7 @@
  * on a 400) with the right status, documented for that operation — and never a 500. One assertion
  * function, driven over every error path, against a real listening server.
  */
-import t from 'tap'
+import t, { type Test } from 'tap'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -53,7 +53,7 @@ async function call(url: string, method = 'GET') {
 }
 
 /** The one assertion: a problem document with this status, documented, naming `param` on a 400. */
-async function expectProblem(t: Tap, url: string, status: 400 | 404, param?: string, method = 'GET') {
+async function expectProblem(t: Test, url: string, status: 400 | 404, param?: string, method = 'GET') {
   const res = await call(url, method)
   const label = `${method} ${url}`
   t.equal(res.status, status, `${label}: ${status}`)
@@ -74,7 +74,7 @@ async function expectProblem(t: Tap, url: string, status: 400 | 404, param?: str
 }
 
 /** Junk in a full-text query: refused with a 400 naming q, or searched as plain words — never a 500. */
-async function expectSearchable(t: Tap, url: string) {
+async function expectSearchable(t: Test, url: string) {
   const res = await call(url)
   t.not(res.status, 500, `GET ${url}: not a 500`)
   if (res.status === 400) return expectProblem(t, url, 400, 'q')
@@ -83,8 +83,6 @@ async function expectSearchable(t: Tap, url: string) {
   const verdict = check!(res.body)
   t.ok(verdict.ok, `GET ${url}: the answer matches the documented list schema${verdict.ok ? '' : ` (${verdict.errors})`}`)
 }
-
-type Tap = typeof t
 
 const lists = ['/v1/articles', '/v1/quotes', '/v1/speakers', '/v1/entities', '/v1/stories', '/v1/search?q=government']
 const withQuery = (path: string, query: string) => `${path}${path.includes('?') ? '&' : '?'}${query}`

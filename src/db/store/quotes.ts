@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3'
-import { bestVariant, quoteFeatures, variantQuery, type QuoteFeatures, type VariantCandidate } from '../../linking/quotes.js'
+import { bestVariant, MIN_VARIANT_WORDS, quoteFeatures, variantQuery, type QuoteFeatures, type VariantCandidate } from '../../linking/quotes.js'
 import type { Statements } from './statements.js'
 
 /** Features of recently seen quotes, per database: a load compares the same candidates again and again. */
@@ -32,6 +32,7 @@ export function variantCandidates(
   quote: { articleId: number; text: string; speakerId: number | null },
 ): VariantCandidate[] {
   const candidates = new Map<number, VariantCandidate>()
+  if (quoteFeatures(quote.text).words < MIN_VARIANT_WORDS) return []
   if (quote.speakerId !== null) {
     for (const c of s.quotesBySpeaker.all(quote.speakerId, quote.articleId) as VariantCandidate[]) candidates.set(c.id, c)
   }

@@ -241,8 +241,9 @@ export function staticFeatures(s: SentenceAtoms, i: number, mask: number, out: I
 export class DocHistory {
   private counts = new Map<number, Int32Array>()
 
-  /** 0 = never seen, 1 = O, 2.. = 2 + type index */
+  /** 0 = never seen, 1 = O, 2.. = 2 + type index; 0 past the end of the sentence */
   get(s: SentenceAtoms, i: number): number {
+    if (i >= s.n) return 0
     const c = this.counts.get(s.atoms[i][A_LOWER])
     if (!c) return 0
     let best = 0
@@ -260,9 +261,10 @@ export class DocHistory {
 }
 
 /** Number of features depending on earlier decisions (previous tags, document history). */
-export const NDYNAMIC = 6
+export const NDYNAMIC = 8
 
-export function dynamicFeatures(s: SentenceAtoms, i: number, prev: number, prev2: number, hist: number, mask: number, out: Int32Array, at: number): void {
+/** `hist` and `nextHist` are DocHistory.get of tokens i and i+1 (0 past the end). */
+export function dynamicFeatures(s: SentenceAtoms, i: number, prev: number, prev2: number, hist: number, nextHist: number, mask: number, out: Int32Array, at: number): void {
   const cur = s.atoms[i]
   out[at] = mix(101, prev) & mask
   out[at + 1] = mix(mix(102, prev), prev2) & mask
@@ -271,6 +273,8 @@ export function dynamicFeatures(s: SentenceAtoms, i: number, prev: number, prev2
   const h = cur[A_CAP] ? hist : 7
   out[at + 4] = mix(105, h) & mask
   out[at + 5] = mix(mix(106, h), cur[A_SHAPE]) & mask
+  out[at + 6] = mix(mix(107, nextHist), h) & mask
+  out[at + 7] = mix(mix(108, prev), h) & mask
 }
 
 /** Whether tag `t` may follow tag `prev` in IOB2. */

@@ -163,13 +163,15 @@ Lars Anders Sven Erik Jean Pierre Michel Alain Philippe
 export interface GazetteerEntry {
   canonical: string
   type: EntityType
+  /** Countries and regions (from the country list) as opposed to cities and states. */
+  country?: boolean
 }
 
 /** Folded alias → canonical entry. Keys are built with the same folding as normaliseName. */
 export type AliasTable = Map<string, GazetteerEntry>
 
 export interface RawGazetteer {
-  entries: Array<[canonical: string, type: EntityType, aliases: string[]]>
+  entries: Array<[canonical: string, type: EntityType, aliases: string[], country?: boolean]>
   /** Nationality and regional adjectives ("Russian", "North Korean"): MISC, never entities. */
   adjectives: string[]
   firstNames: string[]
@@ -188,7 +190,7 @@ export function rawGazetteer(): RawGazetteer {
   for (const part of splitList(COUNTRIES.replace(/\n/g, ''), '|')) {
     const [names, adjs = ''] = part.split(';')
     const aliases = splitList(names, '/')
-    entries.push([aliases[0], 'PLACE', aliases])
+    entries.push([aliases[0], 'PLACE', aliases, true])
     adjectives.push(...splitList(adjs, ','))
   }
   for (const group of splitList(PLACES.replace(/\n/g, ''), '|')) entries.push([group, 'PLACE', [group]])

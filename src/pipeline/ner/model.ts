@@ -87,12 +87,13 @@ export function scoreToken(
   prev: number,
   prev2: number,
   hist: number,
+  nextHist: number,
   out: Float64Array,
   featsOut: Int32Array,
 ): void {
   const mask = model.nBuckets - 1
   staticFeatures(s, i, mask, featsOut)
-  dynamicFeatures(s, i, prev, prev2, hist, mask, featsOut, NSTATIC)
+  dynamicFeatures(s, i, prev, prev2, hist, nextHist, mask, featsOut, NSTATIC)
   const w = model.weights
   // Nine tags, unrolled: one pass over each feature's row of weights.
   let s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0, s8 = 0
@@ -138,7 +139,7 @@ export function tagSentence(model: TaggerModel, s: SentenceAtoms, history: DocHi
   let prev = 0
   let prev2 = 0
   for (let i = 0; i < s.n; i++) {
-    scoreToken(model, s, i, prev, prev2, history.get(s, i), scores, feats)
+    scoreToken(model, s, i, prev, prev2, history.get(s, i), history.get(s, i + 1), scores, feats)
     const t = bestTag(scores, prev)
     history.record(s, i, t)
     tags[i] = t

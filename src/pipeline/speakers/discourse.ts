@@ -153,13 +153,23 @@ export class Discourse {
     return this.capitalisedInside.has(text) || !!lookupAlias(text) || this.surnames.has(normaliseName(text))
   }
 
+  /** A capitalised word that is an ordinary word here ("Continuing", "Hours"): written in lower case elsewhere, or shaped like one. */
+  commonWord(text: string): boolean {
+    if (this.knownName(text)) return false
+    if (/(ing|ly)$/.test(text)) return true
+    this.lowerWords ??= new Set(this.doc.article.body.match(/\b\p{Ll}[\p{Ll}'’-]*\b/gu) ?? [])
+    return this.lowerWords.has(text.toLowerCase())
+  }
+
+  private lowerWords: Set<string> | undefined
+
   /** A lone capitalised word opening a sentence ("Continuing", "Hours") is a name only if used as one elsewhere. */
   plausibleSingle(toks: Token[], k: number): boolean {
     const t = toks[k]
     if (/(ing|ly)$/.test(t.text) && !this.mentionAt(t.start, t.end)) return false
     const initial = k === 0 || /^[.!?"“”'‘’:(]$/.test(toks[k - 1].text)
     if (!initial) return true
-    return this.capitalisedInside.has(t.text) || !!this.mentionAt(t.start, t.end) || !!lookupAlias(t.text) || this.surnames.has(normaliseName(t.text))
+    return !!this.mentionAt(t.start, t.end) || !this.commonWord(t.text)
   }
 
   /** Notes "State Department spokesperson Matthew Miller" or "Miller, a spokesman," as roles of Miller. */

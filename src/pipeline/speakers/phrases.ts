@@ -132,7 +132,7 @@ const BETWEEN = new Set(
 const DETERMINERS = new Set(['the', 'a', 'an', 'his', 'her', 'its', 'their', 'our', 'one', 'another', 'this', 'that'])
 
 export type PhraseHead =
-  | { kind: 'name'; start: number; end: number; text: string; role: string | null; possessiveRun: boolean }
+  | { kind: 'name'; start: number; end: number; text: string; role: string | null; possessiveRun: boolean; person?: true }
   | { kind: 'pronoun'; start: number; end: number; text: string; gender: 'm' | 'f' | 'p' | 'i' }
   | { kind: 'descriptor'; start: number; end: number; text: string; head: string; person: boolean }
   | { kind: 'none' }
@@ -189,10 +189,8 @@ function chunkHeadAtEnd(body: string, toks: Token[]): PhraseHead {
     if (!tail.every((x) => isCapitalised(x.text) || /^(the|and|of|for|&|['’]s?|-)$/.test(x.text) || /['’]s$/.test(x.text))) continue
     const headRuns = nameRuns(body, toks.slice(0, k))
     const hr = headRuns[headRuns.length - 1]
-    if (hr && hr.last === k - 1) {
-      n = k
-      break
-    }
+    if (hr && hr.last === k - 1) n = k
+    break // only the first preposition can separate the person from an employer
   }
   for (let k = 1; k < n - 1; k++) {
     if (toks[k].text !== 'and') continue
