@@ -6,7 +6,7 @@
  *   npx tsx scripts/generate-client.ts [--check]
  */
 import { readFileSync, writeFileSync } from 'node:fs'
-import { fileURLToPath } from 'node:url'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 import openapiTS, { astToString, COMMENT_HEADER } from 'openapi-typescript'
 
 export const specFile = fileURLToPath(new URL('../openapi/openapi.json', import.meta.url))
@@ -29,6 +29,6 @@ async function main(argv: string[]): Promise<number> {
   return 0
 }
 
-if (process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href) {
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   main(process.argv.slice(2)).then((code) => (process.exitCode = code))
 }

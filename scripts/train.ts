@@ -166,7 +166,7 @@ function main(): void {
   const { values } = parseArgs({
     options: {
       data: { type: 'string', default: '../shared/data/conll2003' },
-      epochs: { type: 'string', default: '10' },
+      epochs: { type: 'string', default: '11' },
       buckets: { type: 'string', default: '20' },
       seed: { type: 'string', default: '20231' },
       holdout: { type: 'boolean', default: false },

@@ -2,7 +2,7 @@ import t from 'tap'
 import { diffWords } from '../src/linking/diff.js'
 import { bestVariant, variantSimilarity } from '../src/linking/quotes.js'
 import { resolveEntity, type EntityLookup } from '../src/linking/entities.js'
-import { nameNorm } from '../src/linking/text.js'
+import { aliasNorm } from '../src/linking/text.js'
 import { contentHash, saveArticle } from '../src/db/store.js'
 import { makeDoc, testDatabase } from './helpers/db.js'
 
@@ -54,10 +54,18 @@ t.test('entity resolution rules', async (t) => {
     [2, 'PERSON', 'Miller'],
     [3, 'PERSON', 'John Miller'],
     [3, 'PERSON', 'Miller'],
+    [4, 'PERSON', 'Donald Trump'],
+    [5, 'PERSON', 'George H.W. Bush'],
+    [6, 'PERSON', 'George W. Bush'],
+    [7, 'PERSON', 'George Bush'],
   ]
   const lookup: EntityLookup = {
     byKey: (key) => stored.get(key),
-    byAliasNorm: (norm, type) => [...new Set(aliases.filter(([, ty, a]) => ty === type && nameNorm(a) === norm).map(([id]) => id))],
+    byAliasNorm: (norm, type) =>
+      aliases
+        .filter(([, ty, a]) => ty === type && aliasNorm(a, ty) === norm)
+        .map(([id, , name]) => ({ id, name }))
+        .filter((e, i, all) => all.findIndex((x) => x.id === e.id) === i),
   }
   const person = (canonical: string, aliases: string[] = [canonical]) => ({
     key: `PERSON:${canonical.toLowerCase()}`,
@@ -70,6 +78,11 @@ t.test('entity resolution rules', async (t) => {
   t.same(resolveEntity(person('Jane Miller', ['Jane Miller', 'Miller']), lookup, 'x'), { kind: 'new', key: 'PERSON:jane miller' })
   t.same(resolveEntity(person('Miller'), lookup, 'x'), { kind: 'new', key: 'PERSON:miller@x' }, 'a bare surname stays in its article')
   t.same(resolveEntity({ ...person('Korea'), type: 'PLACE', key: 'PLACE:korea' }, lookup, 'x'), { kind: 'new', key: 'PLACE:korea' })
+  t.same(resolveEntity(person('Donald J. Trump'), lookup, 'x'), { kind: 'existing', entityId: 4, via: 'alias' }, 'a middle initial')
+  t.same(resolveEntity(person('George H. W. Bush'), lookup, 'x'), { kind: 'existing', entityId: 5, via: 'alias' })
+  t.same(resolveEntity(person('George W Bush'), lookup, 'x'), { kind: 'existing', entityId: 6, via: 'alias' }, 'father and son')
+  t.same(resolveEntity(person('George Bush'), lookup, 'y'), { kind: 'existing', entityId: 7, via: 'alias' }, 'the exact name wins')
+  t.same(resolveEntity(person('George Walker Bush'), lookup, 'x'), { kind: 'new', key: 'PERSON:george walker bush' })
 })
 
 t.test('two people sharing a surname in two articles stay two entities; one person under two spellings is one', async (t) => {

@@ -20,6 +20,8 @@ t.test('titles, nationality words and possessives are not part of a person’s n
   t.equal(canonicalName('North Korean leader Kim Jong Un', 'PERSON'), 'Kim Jong Un')
   t.equal(canonicalName('State Department spokesperson Matthew Miller', 'PERSON'), 'Matthew Miller')
   t.equal(canonicalName('Putin’s', 'PERSON'), 'Putin')
+  t.equal(canonicalName('Jordan Peterson', 'PERSON'), 'Jordan Peterson', 'a first name that is also a country stays')
+  t.equal(canonicalName('Chad Johnson', 'PERSON'), 'Chad Johnson')
   // A name that is only a title-like word is kept rather than emptied.
   t.equal(canonicalName('King', 'PERSON'), 'King')
 })

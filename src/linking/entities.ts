@@ -1,12 +1,12 @@
 import type { DocEntity, EntityType } from '../pipeline/document.js'
-import { nameNorm } from './text.js'
+import { aliasNorm, middleInitials, nameNorm } from './text.js'
 
 /** What the resolver may ask the archive: bounded, indexed look-ups only. */
 export interface EntityLookup {
   /** The entity stored under exactly this key. */
   byKey(key: string): number | undefined
-  /** Entities of this type having an alias with this norm. */
-  byAliasNorm(norm: string, type: EntityType): number[]
+  /** Entities of this type having an alias with this lookup form (see aliasNorm), with their names. */
+  byAliasNorm(norm: string, type: EntityType): { id: number; name: string }[]
 }
 
 export type EntityResolution =
@@ -28,8 +28,8 @@ export function storedKey(entity: DocEntity, articleScope: string): string {
 
 /**
  * Finds the archive entity a document's entity refers to: by key first; then, within the same
- * type, by the folded forms of its multi-word names ("Kim Jong-un" = "Kim Jong Un") when exactly
- * one stored entity carries them. One-word person names (surnames) never link across articles,
+ * type, by the folded forms of its multi-word names ("Kim Jong-un" = "Kim Jong Un", "Donald J.
+ * Trump" = "Donald Trump") when exactly one stored entity carries them. One-word person names (surnames) never link across articles,
  * and two different full names that share a surname never match, since only full forms are looked up.
  */
 export function resolveEntity(entity: DocEntity, lookup: EntityLookup, articleScope: string): EntityResolution {
@@ -40,15 +40,26 @@ export function resolveEntity(entity: DocEntity, lookup: EntityLookup, articleSc
 
   const norms = new Set<string>()
   for (const name of [entity.canonical, ...entity.aliases]) {
-    const norm = nameNorm(name)
+    const norm = aliasNorm(name, entity.type)
     // Short forms ("Miller", "U.S.") are too ambiguous to merge on; the canonical name is always tried.
     if (!norm) continue
     if (name !== entity.canonical && (norm.split(' ').length < 2 || norm.length < 4)) continue
     norms.add(norm)
   }
-  const candidates = new Set<number>()
-  for (const norm of norms) for (const id of lookup.byAliasNorm(norm, entity.type)) candidates.add(id)
-  if (candidates.size === 1) return { kind: 'existing', entityId: [...candidates][0], via: 'alias' }
+  // "George W. Bush" and "George H.W. Bush" share a lookup form but are two people.
+  const initials = entity.type === 'PERSON' ? middleInitials(entity.canonical) : ''
+  const compatible = (name: string) => !initials || !middleInitials(name) || middleInitials(name) === initials
+  const candidates = new Map<number, string>()
+  for (const norm of norms) {
+    for (const { id, name } of lookup.byAliasNorm(norm, entity.type)) if (compatible(name)) candidates.set(id, name)
+  }
+  if (candidates.size > 1) {
+    // "George W. Bush" meets both "George W. Bush" and a plain "George Bush": the same initials win.
+    const form = (name: string) => (entity.type === 'PERSON' ? middleInitials(name) : nameNorm(name))
+    const exact = form(entity.canonical)
+    for (const [id, name] of candidates) if (form(name) !== exact) candidates.delete(id)
+  }
+  if (candidates.size === 1) return { kind: 'existing', entityId: [...candidates.keys()][0], via: 'alias' }
   return { kind: 'new', key }
 }
 
@@ -58,7 +69,7 @@ export function aliasRows(entity: DocEntity): { alias: string; norm: string }[] 
   const out: { alias: string; norm: string }[] = []
   for (const alias of [entity.canonical, ...entity.aliases]) {
     const a = alias.replace(/\s+/g, ' ').trim()
-    const norm = nameNorm(a)
+    const norm = aliasNorm(a, entity.type)
     if (!a || !norm || seen.has(a)) continue
     seen.add(a)
     out.push({ alias: a, norm })

@@ -16,9 +16,13 @@ export interface StoryArticle {
   clusters: Set<number>
 }
 
-/** Rarity of an entity mentioned in `articleCount` of `total` articles: rare names say more about the event. */
+/**
+ * Rarity of an entity mentioned in `articleCount` of `total` articles: rare names say more about
+ * the event. A young archive counts as 50 articles, so its first few articles do not make every
+ * shared name look common.
+ */
 export function rarity(articleCount: number, total: number): number {
-  return Math.log((total + 1) / (articleCount + 0.5))
+  return Math.log(1 + Math.max(total, 50) / Math.max(articleCount, 1))
 }
 
 export function headlineTerms(headline: string | null): Set<string> {
@@ -33,36 +37,39 @@ function withinWindow(a: string | null, b: string | null): boolean {
 
 /**
  * How strongly two articles report the same event (0 = unrelated; ≥ STORY_THRESHOLD = same story):
- * the rarity-weighted share of entities they have in common (relative to the article with fewer),
- * plus shared speakers, shared quote variants and shared headline words. Articles with known dates
- * outside the window never match; an undated article is judged on content alone.
+ * the rarity-weighted cosine of their entities, plus shared speakers, shared quote variants and
+ * shared headline words. Without a shared quote, at least three shared entities are needed.
+ * Articles with known dates outside the window never match; an undated article is judged on
+ * content alone.
  */
 export function storyScore(a: StoryArticle, b: StoryArticle): number {
   if (!withinWindow(a.publishedAt, b.publishedAt)) return 0
-  let shared = 0
+  let dot = 0
   let sharedCount = 0
-  let totalA = 0
-  let totalB = 0
+  let normA = 0
+  let normB = 0
   for (const [id, w] of a.entities) {
-    totalA += w
-    if (b.entities.has(id)) {
-      shared += w
+    normA += w * w
+    const other = b.entities.get(id)
+    if (other !== undefined) {
+      dot += w * other
       sharedCount++
     }
   }
-  for (const w of b.entities.values()) totalB += w
-  const entityScore = sharedCount >= 2 && Math.min(totalA, totalB) > 0 ? shared / Math.min(totalA, totalB) : 0
+  for (const w of b.entities.values()) normB += w * w
+  const entityScore = normA && normB ? dot / Math.sqrt(normA * normB) : 0
 
   let speakers = 0
   for (const s of a.speakers) if (b.speakers.has(s)) speakers++
   let clusters = 0
   for (const c of a.clusters) if (b.clusters.has(c)) clusters++
+  if (clusters === 0 && sharedCount < 3) return 0
 
   const ha = headlineTerms(a.headline)
   const hb = headlineTerms(b.headline)
   let headShared = 0
   for (const t of ha) if (hb.has(t)) headShared++
-  const headlineScore = ha.size && hb.size ? headShared / Math.min(ha.size, hb.size) : 0
+  const headlineScore = ha.size && hb.size ? headShared / Math.sqrt(ha.size * hb.size) : 0
 
-  return 0.6 * entityScore + 0.15 * Math.min(speakers, 2) + 0.2 * headlineScore + (clusters > 0 ? 0.5 : 0)
+  return 0.7 * entityScore + 0.1 * Math.min(speakers, 2) + 0.3 * headlineScore + (clusters > 0 ? 0.3 : 0)
 }

@@ -38,3 +38,28 @@ export const STOPWORDS = new Set(
     "would you your yours yourself yourselves new after over says told tells will won't don't it's"
   ).split(' '),
 )
+
+/** A middle initial as written: "J.", "H.W.", "J". */
+const INITIAL = /^(?:\p{L}\.)+\p{L}?\.?$|^\p{L}$/u
+
+/** The middle initials of a person's name ("George H.W. Bush" → "hw"), folded; "" when none. */
+export function middleInitials(name: string): string {
+  const tokens = name.trim().split(/\s+/)
+  return tokens
+    .slice(1, -1)
+    .filter((t) => INITIAL.test(t))
+    .map((t) => nameNorm(t).replace(/ /g, ''))
+    .join('')
+}
+
+/**
+ * The lookup form of an entity's name. For people, middle initials are left out, so "Donald J.
+ * Trump" and "Donald Trump" meet; whether two names with different initials may merge is decided
+ * by the resolver (they may not).
+ */
+export function aliasNorm(name: string, type: string): string {
+  if (type !== 'PERSON') return nameNorm(name)
+  const tokens = name.trim().split(/\s+/)
+  const kept = tokens.filter((t, i) => i === 0 || i === tokens.length - 1 || !INITIAL.test(t))
+  return nameNorm(kept.join(' '))
+}

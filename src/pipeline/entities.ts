@@ -7,9 +7,8 @@
  * Matthew Miller, "Kim" → Kim Jong Un). Titles and possessives stay outside the spans.
  */
 import type { DocEntity, EntityType, Mention, NewsDoc } from './document.js'
-import { DocHistory, NTAGS, TYPES, foldWord, lowercaseVocabulary, sentenceAtoms } from './ner/features.js'
-import { taggerModel } from './ner/model.js'
-import { tagSentence } from './ner/model.js'
+import { DocHistory, TYPES, foldWord, lowercaseVocabulary, sentenceAtoms } from './ner/features.js'
+import { tagSentence, taggerModel } from './ner/model.js'
 import { tokenise, type Tokens } from './ner/tokenise.js'
 import { TITLE_WORDS, adjectives, canonicalName, entityKey, lookupAlias, normaliseName, startsAlias } from './names.js'
 
@@ -290,7 +289,12 @@ export function recogniseEntities(doc: NewsDoc): void {
   for (const [key, m] of forms) {
     let best = ''
     let n = 0
-    for (const [c, k] of m) if (k > n) (best = c), (n = k)
+    for (const [c, k] of m) {
+      if (k > n) {
+        best = c
+        n = k
+      }
+    }
     display.set(key, best)
   }
 
@@ -318,4 +322,3 @@ export function recogniseEntities(doc: NewsDoc): void {
 // Compile-time guard: the tagger's type order is the one TYPE_OF assumes.
 const _order: readonly ['PER', 'ORG', 'LOC', 'MISC'] = TYPES
 void _order
-void NTAGS

@@ -107,6 +107,10 @@ function nameTokens(surface: string): string[] {
   return cleaned ? cleaned.split(' ') : []
 }
 
+function isPossessive(t: string): boolean {
+  return /'s?$/i.test(t.replace(APOSTROPHES, "'"))
+}
+
 function foldedToken(t: string): string {
   return normaliseName(t)
 }
@@ -125,25 +129,19 @@ export function canonicalName(surface: string, type: EntityType): string {
   if (tokens.length === 0) return surface.trim()
   if (type === 'PERSON') {
     let i = 0
-    // Drop leading titles, countries and nationality words: "Russia President Vladimir Putin".
+    // Drop leading titles and nationality words ("Russian President Vladimir Putin"), and
+    // countries or organisations when a title follows them ("Russia President Vladimir Putin",
+    // "State Department spokesperson Matthew Miller") — but not "Jordan" in "Jordan Peterson".
+    const titleAt = (j: number) => j < tokens.length - 1 && (TITLE_WORDS.has(foldedToken(tokens[j])) || isPossessive(tokens[j]))
     while (i < tokens.length - 1) {
-      // Multi-word countries, organisations and adjectives ("North Korean", "State Department").
       let skip = 0
-      for (let n = Math.min(4, tokens.length - 1 - i); n >= 2 && skip === 0; n--) {
+      for (let n = Math.min(4, tokens.length - 1 - i); n >= 1 && skip === 0; n--) {
         const words = foldedToken(tokens.slice(i, i + n).join(' '))
-        if (adjectives().has(words) || aliases().has(words)) skip = n
+        if (adjectives().has(words) || (aliases().has(words) && titleAt(i + n))) skip = n
       }
-      if (skip) {
-        i += skip
-        continue
-      }
-      const t = foldedToken(tokens[i])
-      const isPossessive = /'s?$/i.test(tokens[i].replace(APOSTROPHES, "'"))
-      if (TITLE_WORDS.has(t) || adjectives().has(t) || isPossessive || aliases().get(t)?.type === 'PLACE' || t === '') {
-        i++
-        continue
-      }
-      break
+      if (skip === 0 && (titleAt(i) || foldedToken(tokens[i]) === '')) skip = 1
+      if (skip === 0) break
+      i += skip
     }
     return tokens.slice(i).join(' ')
   }

@@ -179,25 +179,60 @@ function resolveHead(ctx: Context, head: PhraseHead, pos: number, lastSpeaker: E
   }
 }
 
+/**
+ * "he"/"she": the person the article is about at this point. Candidates are the persons named in
+ * the last few paragraphs that agree in gender; the nearest wins, helped by having been a subject,
+ * the last speaker or a speaker at all, and by looking like a person (a first name, a title, the
+ * recogniser's word); a run that is only ever a bare capitalised word is a weak candidate.
+ */
 function resolvePronoun(ctx: Context, g: 'm' | 'f' | 'p', pos: number, lastSpeaker: Entity | null, lastSpeakerPos: number): Entity | null {
-  const ok = (e: Entity) =>
-    g === 'p' ? e.type === 'ORG' : e.type === 'PERSON' && (e.gender === null || e.gender === g)
-  const paraOfPos = paragraphIndex(ctx, pos)
-  if (lastSpeaker && ok(lastSpeaker) && paraOfPos - paragraphIndex(ctx, lastSpeakerPos) <= 2) {
-    // The last speaker stays the topic unless another person became a subject since.
-    const rival = ctx.discourse.occurrences.find(
-      (o) => o.start > lastSpeakerPos && o.start < pos && o.subject && o.entity !== lastSpeaker && ok(o.entity),
-    )
-    if (!rival) return lastSpeaker
-  }
   if (g === 'p') {
     const orgs = ctx.discourse.occurrences.filter((o) => o.start < pos && o.entity.type === 'ORG')
     return orgs.length ? orgs[orgs.length - 1].entity : null
   }
-  const cands = ctx.discourse.personsBefore(pos).filter((o) => ok(o.entity))
-  if (!cands.length) return null
-  const subj = cands.find((o) => o.subject && paragraphIndex(ctx, o.start) >= paraOfPos - 1)
-  return (subj ?? cands[0]).entity
+  const pi = paragraphIndex(ctx, pos)
+  const sent = ctx.sentenceBounds(pos)
+  const prevSent = ctx.sentenceBounds(Math.max(0, sent.start - 2))
+  const occ = ctx.discourse.occurrences
+  const scores = new Map<Entity, number>()
+  let lo = 0
+  let hi = occ.length
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1
+    if (occ[mid].start < pos) lo = mid + 1
+    else hi = mid
+  }
+  let rank = 0
+  for (let j = lo - 1; j >= 0; j--) {
+    const o = occ[j]
+    const e = o.entity
+    if (e.type !== 'PERSON') continue
+    const dp = pi - paragraphIndex(ctx, o.start)
+    if (dp > 5) break
+    if (e.gender && e.gender !== g) continue
+    let sc = -0.6 * dp
+    if (!scores.has(e)) sc -= 0.35 * rank++
+    if (o.start >= sent.start) sc += 0.6
+    else if (o.start >= prevSent.start) sc += 0.4
+    if (o.subject) sc += 0.9
+    if (e.gender === g) sc += 0.6
+    if (!e.gender && !e.tagged) sc -= 1.2
+    if (e.speeches > 0) sc += 0.5
+    if (e === lastSpeaker && pi - paragraphIndex(ctx, lastSpeakerPos) <= 2) sc += 1.2
+    const prev = scores.get(e)
+    if (prev === undefined || sc > prev) scores.set(e, sc)
+  }
+  let best: Entity | null = null
+  let bestScore = -Infinity
+  for (const [e, sc] of scores) {
+    if (sc > bestScore) {
+      best = e
+      bestScore = sc
+    }
+  }
+  if (best) return best
+  // Nothing near: the last speaker of the article, if they agree.
+  return lastSpeaker && (!lastSpeaker.gender || lastSpeaker.gender === g) ? lastSpeaker : null
 }
 
 function paragraphIndex(ctx: Context, pos: number): number {
@@ -276,6 +311,7 @@ export function attributeSpeakers(doc: NewsDoc): void {
   let lastSpeakerPos = -1
   const assign = (i: number, r: Resolved, cue: Span | null, confidence: number) => {
     results[i] = { ...r, cue, confidence }
+    if (r.entity) r.entity.speeches++
     if (r.entity && r.entity.type === 'PERSON') {
       lastSpeaker = r.entity
       lastSpeakerPos = r.mention?.start ?? quotes[i].start

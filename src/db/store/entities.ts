@@ -38,7 +38,7 @@ export function speakerKey(q: NewsDoc['quotes'][number]): string | null {
 export function upsertEntities(s: Statements, entities: Map<string, DocEntity>, articleScope: string): Map<string, number> {
   const lookup: EntityLookup = {
     byKey: (key) => s.entityByKey.get(key) as number | undefined,
-    byAliasNorm: (norm, type) => s.entitiesByAliasNorm.all(norm, type) as number[],
+    byAliasNorm: (norm, type) => s.entitiesByAliasNorm.all(norm, type) as { id: number; name: string }[],
   }
   const ids = new Map<string, number>()
   for (const entity of entities.values()) {

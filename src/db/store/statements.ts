@@ -18,8 +18,8 @@ function prepareAll(db: Database) {
     countSourceArticle: p('UPDATE sources SET article_count = article_count + 1 WHERE id = ?'),
 
     entityByKey: p('SELECT id FROM entities WHERE key = ?').pluck(),
-    entitiesByAliasNorm: p(`SELECT DISTINCT e.id FROM entity_aliases a JOIN entities e ON e.id = a.entity_id
-      WHERE a.norm = ? AND e.type = ? LIMIT 4`).pluck(),
+    entitiesByAliasNorm: p(`SELECT DISTINCT e.id, e.name FROM entity_aliases a JOIN entities e ON e.id = a.entity_id
+      WHERE a.norm = ? AND e.type = ? LIMIT 8`),
     insertEntity: p('INSERT INTO entities (key, type, name) VALUES (?, ?, ?)'),
     insertAlias: p('INSERT OR IGNORE INTO entity_aliases (entity_id, alias, norm) VALUES (?, ?, ?)'),
     countEntity: p(`UPDATE entities SET

@@ -8,6 +8,9 @@ import { canonicalName, entityKey, lookupAlias, normaliseName } from '../names.j
 import { FAMILY_FIRST, FEMALE_NAMES, MALE_NAMES, ORG_WORDS, ROLE_NOUNS } from './lexicon.js'
 import { headBefore, isCapitalised, nameRuns, splitTitle, tokens, type Token } from './phrases.js'
 
+/** Words that make a capitalised run a place or a building rather than a person. */
+const PLACE_WORDS = new Set(['Tower', 'Towers', 'Plaza', 'Hotel', 'Grill', 'Casino', 'Airport', 'Street', 'Avenue', 'Hall', 'Square', 'Park', 'Bridge', 'County', 'City', 'Island', 'Beach', 'Resort', 'Stadium', 'Arena', 'Coliseum', 'Building'])
+
 const STATE_ABBREVIATIONS = /^(Ala|Ariz|Ark|Calif|Colo|Conn|Del|Fla|Ga|Ill|Ind|Kan|Kans|Ky|La|Md|Mass|Mich|Minn|Miss|Mo|Mont|Neb|Nev|Okla|Ore|Pa|Tenn|Tex|Va|Vt|Wash|Wis|Wyo|N\.[A-Z]\.?|S\.C|D\.C|R\.I)\.?$/
 
 export type Gender = 'm' | 'f' | null
@@ -19,6 +22,10 @@ export interface Entity {
   gender: Gender
   /** Role nouns and phrases the article used for this entity ("spokesperson", "North Korean leader"). */
   roles: string[]
+  /** Quotations attributed to it so far (set by the speaker stage). */
+  speeches: number
+  /** The entity recogniser called some mention of it a person. */
+  tagged: boolean
 }
 
 export interface Occurrence {
@@ -45,6 +52,11 @@ function genderOf(surface: string, canonical: string): Gender {
   return null
 }
 
+/** Words that may stand in a subject's description before its name: titles, adjectives, possessors. */
+const DESCRIBING = /^(\p{Lu}[\p{L}.'’-]*|the|a|an|former|then|longtime|veteran|presidential|republican|democratic|conservative|liberal|senior|top|chief|deputy|vice|acting|state|federal|\d+-year-old|[\p{Ll}-]+(?:man|woman|person|er|or|ist|ant|ent|ee|ive|ian|ary)|-)$/u
+
+const NOT_DESCRIBING = /^(and|but|that|as|when|while|because|so|then|after|under|over|other|never|ever|either|whether|per|for|or|nor|their|her|our|your|later|earlier|rather|together|however|every|very|many|any|against|whatever|In|On|At|By|For|From|With|Of|To|But|And|As|When|While|After|Before|If)$/
+
 export class Discourse {
   readonly occurrences: Occurrence[] = []
   private readonly byKey = new Map<string, Entity>()
@@ -64,6 +76,8 @@ export class Discourse {
 
   /** Decides what a capitalised run names: a person, an organisation, or neither (a place, a word). */
   classify(text: string, start: number, end: number): 'PERSON' | 'ORG' | null {
+    // "Trump University", "Trump Tower": a word of the name says what it is, whatever the tagger thought.
+    if (/\s/.test(text) && text.split(/\s+/).some((w) => ORG_WORDS.has(w.replace(/['’]s$/, '')) || PLACE_WORDS.has(w))) return 'ORG'
     const m = this.mentionAt(start, end)
     if (m && (m.type === 'PERSON' || m.type === 'ORG')) return m.type
     if (m && m.type === 'PLACE' && m.start <= start && m.end >= end) {
@@ -84,8 +98,11 @@ export class Discourse {
 
   /** Registers (or finds) the entity a name surface refers to at this point of the article. */
   entityFor(surface: string, type: 'PERSON' | 'ORG', start: number, end: number): Entity {
-    const m = this.mentionAt(start, end)
-    let canonical = m && m.type === type && m.start <= start + 1 ? m.canonical : canonicalName(surface, type)
+    // The tagger's name only when it is this name, not a part of it ("Terry" of "Terry E. Branstad")
+    // nor more than it ("Olivieri said").
+    const found = this.mentionAt(start, end)
+    const m = found && found.start >= start - 1 && found.start <= start + 1 && Math.abs(found.end - end) <= 1 ? found : undefined
+    let canonical = m && m.type === type ? m.canonical : canonicalName(surface, type)
     if (type === 'PERSON') {
       const folded = normaliseName(canonical).split(' ')
       const last = folded[folded.length - 1] ?? ''
@@ -99,12 +116,13 @@ export class Discourse {
       }
       canonical = canonical.replace(/\s+/g, ' ')
     }
-    const key = m && m.type === type && m.start <= start + 1 ? m.key : entityKey(type, canonical)
+    const key = m && m.type === type ? m.key : entityKey(type, canonical)
     let e = this.byKey.get(key)
     if (!e) {
-      e = { key, type, canonical, gender: type === 'PERSON' ? genderOf(surface, canonical) : null, roles: [] }
+      e = { key, type, canonical, gender: type === 'PERSON' ? genderOf(surface, canonical) : null, roles: [], speeches: 0, tagged: false }
       this.byKey.set(key, e)
     }
+    if (m && m.type === 'PERSON') e.tagged = true
     if (type === 'PERSON') {
       const folded = normaliseName(e.canonical).split(' ')
       if (folded.length >= 1) this.surnames.set(folded[folded.length - 1], e)
@@ -138,14 +156,54 @@ export class Discourse {
         const type = this.classify(run.text, run.start, run.end)
         if (!type) continue
         const entity = this.entityFor(run.text, type, run.start, run.end)
-        const prevTok = toks[whole.first - 1]?.text ?? ''
-        // A subject opens its sentence or clause.
-        const subject = !whole.possessive && (whole.first === 0 || /^[,;:–—"”“]$/.test(prevTok) || /^(and|but|that|as|when|while|because|so|then)$/i.test(prevTok))
+        // A subject opens its sentence or clause, perhaps after its description
+        // ("Germany’s Chancellor Angela Merkel heralded", "Republican front-runner Donald Trump is").
+        let k = whole.first - 1
+        while (k >= 0 && whole.first - k <= 6 && DESCRIBING.test(toks[k].text) && !NOT_DESCRIBING.test(toks[k].text)) k--
+        const prevTok = toks[k]?.text ?? ''
+        const subject = !whole.possessive && (k < 0 || /^[,;:–—"”“]$/.test(prevTok) || /^(and|but|that|as|when|while|because|so|then)$/i.test(prevTok))
         this.occurrences.push({ start: run.start, end: run.end, text: run.text, entity, subject })
         this.learnRole(body, toks, whole.first, run.last, entity, title)
       }
     })
     this.occurrences.sort((a, b) => a.start - b.start)
+    this.learnGenders(perSentence)
+  }
+
+  /**
+   * Genders the names alone do not tell ("Trump", "Ms. Conway" aside): a "he" or "she" whose
+   * previous and own sentence name one person only refers to that person. Votes over the article.
+   */
+  private learnGenders(perSentence: Token[][]): void {
+    const votes = new Map<Entity, { m: number; f: number }>()
+    let oi = 0
+    const sents = this.doc.sentences
+    for (let si = 0; si < sents.length; si++) {
+      const from = si > 0 && sents[si - 1].paragraph >= sents[si].paragraph - 1 ? sents[si - 1].start : sents[si].start
+      for (const t of perSentence[si]) {
+        const w = t.text.toLowerCase()
+        if (w !== 'he' && w !== 'she' && w !== 'him' && w !== 'her' && w !== 'his' && w !== 'himself' && w !== 'herself') continue
+        if (this.inQuote(t.start)) continue
+        while (oi < this.occurrences.length && this.occurrences[oi].start < from) oi++
+        let only: Entity | null = null
+        let several = false
+        for (let j = oi; j < this.occurrences.length && this.occurrences[j].start < t.start; j++) {
+          const e = this.occurrences[j].entity
+          if (e.type !== 'PERSON') continue
+          if (only && only !== e) several = true
+          only = e
+        }
+        if (!only || several || only.gender) continue
+        const v = votes.get(only) ?? { m: 0, f: 0 }
+        if (/^(he|him|his|himself)$/.test(w)) v.m++
+        else v.f++
+        votes.set(only, v)
+      }
+    }
+    for (const [e, v] of votes) {
+      if (v.m >= 2 * v.f + 1) e.gender = 'm'
+      else if (v.f >= 2 * v.m + 1) e.gender = 'f'
+    }
   }
 
   /** Whether a single capitalised word is used as a name in this article. */
