@@ -14,9 +14,8 @@ import { basename } from 'node:path'
 import { emptyArticle, newDoc, type NewsDoc } from '../src/pipeline/document.js'
 import { splitSentences } from '../src/pipeline/sentences.js'
 import { findQuotes } from '../src/pipeline/quotes.js'
-import { attributeSpeakers } from '../src/pipeline/speakers.js'
-import { scanQuotations } from '../src/pipeline/quotes/marks.js'
-import { FEATURES, quotedFeatures } from '../src/pipeline/quotes/classify.js'
+import { attributeSpeakers, speechFeatureRows } from '../src/pipeline/speakers.js'
+import { SPEECH_FEATURES } from '../src/pipeline/quotes/classify.js'
 
 type Stage = (doc: NewsDoc) => void
 
@@ -120,21 +119,30 @@ async function train(goldPath: string): Promise<void> {
   const gold = JSON.parse(readFileSync(goldPath, 'utf8')) as { articles: GoldArticle[] }
   const X: number[][] = []
   const y: number[] = []
+  const entities = await loadEntities()
   for (const a of gold.articles) {
     const doc = newDoc(a.doc, emptyArticle(a.text))
     splitSentences(doc)
+    if (entities) {
+      try {
+        entities(doc)
+      } catch {
+        // the entity stage is optional for training
+      }
+    }
+    findQuotes(doc)
+    const rows = speechFeatureRows(doc)
     const u = cpToUnits(a.text)
     const over = (s: number, e: number, gs: number, ge: number) => Math.min(e, ge) - Math.max(s, gs) >= 0.5 * Math.min(e - s, ge - gs)
-    for (const sp of scanQuotations(a.text, doc.paragraphs)) {
-      if (sp.depth > 0) continue
-      const isGold = a.quotes.some((g) => over(sp.start, sp.end, u(g.start), u(g.end)))
-      const isNon = a.non_attributed_quoted_spans.some((g) => over(sp.start, sp.end, u(g.start), u(g.end)))
-      if (isGold === isNon) continue
-      X.push(quotedFeatures(doc, sp))
+    doc.quotes.forEach((q, i) => {
+      const isGold = a.quotes.some((g) => over(q.start, q.end, u(g.start), u(g.end)))
+      const ignored = (a as { ignored_quoted_spans?: Array<{ start: number; end: number }> }).ignored_quoted_spans ?? []
+      if (!isGold && ignored.some((g) => over(q.start, q.end, u(g.start), u(g.end)))) return
+      X.push(rows[i])
       y.push(isGold ? 1 : 0)
-    }
+    })
   }
-  const d = FEATURES.length
+  const d = SPEECH_FEATURES.length
   const w = new Array<number>(d).fill(0)
   const lr = 2
   const l2 = 1e-4
@@ -161,10 +169,18 @@ async function train(goldPath: string): Promise<void> {
     const f = (2 * tp) / (2 * tp + fp + fn)
     if (f > best.f) best = { t, f }
   }
+  for (let t = 0.3; t < 0.99; t += 0.05) {
+    let keptNeg = 0, lostPos = 0
+    probs.forEach((p, i) => {
+      if (p >= t && !y[i]) keptNeg++
+      if (p < t && y[i]) lostPos++
+    })
+    console.error(`threshold ${t.toFixed(2)}: keeps ${keptNeg} non-quotes, loses ${lostPos} quotes`)
+  }
   const pos = y.filter((v) => v).length
   console.error(`examples ${X.length} (${pos} quotes); best threshold ${best.t.toFixed(2)} F1 ${best.f.toFixed(4)}`)
-  FEATURES.forEach((f, j) => console.error(`${f.padEnd(18)} ${w[j].toFixed(3)}`))
-  process.stdout.write(`/** Learned by \`scripts/quote-errors.ts train\` (logistic regression); order of FEATURES in classify.ts. */
+  SPEECH_FEATURES.forEach((f, j) => console.error(`${f.padEnd(18)} ${w[j].toFixed(3)}`))
+  process.stdout.write(`/** Learned by \`scripts/quote-errors.ts train\` (logistic regression); order of SPEECH_FEATURES in classify.ts. */
 export const QUOTE_WEIGHTS: readonly number[] = [${w.map((v) => v.toFixed(4)).join(', ')}]
 export const QUOTE_THRESHOLD = ${best.t.toFixed(2)}
 `)

@@ -4,45 +4,39 @@
  *
  *   npm run train -- --data ../shared/data/conll2003            train on train.txt, write the model
  *   npm run train -- --data ../shared/data/conll2003 --holdout  train on 90%, report F1 on the rest
+ *     (every 10th document held out, from --fold 0..9, default 9; --out writes that model)
  */
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { parseArgs } from 'node:util'
-import {
-  NDYNAMIC,
-  NSTATIC,
-  NTAGS,
-  DocHistory,
-  dynamicFeatures,
-  lowercaseVocabulary,
-  sentenceAtoms,
-  staticFeatures,
-  type SentenceAtoms,
-} from '../src/pipeline/ner/features.js'
-import { bestTag, encodeModel, modelPath, tagSentence, type TaggerModel } from '../src/pipeline/ner/model.js'
+import { NDYNAMIC, NSTATIC, NTAGS, docContext, sentenceAtoms, staticFeatures, type SentenceAtoms } from '../src/pipeline/ner/features.js'
+import { encodeModel, modelPath, tagDocument, type TaggerModel } from '../src/pipeline/ner/model.js'
 import { readConll, type ConllDoc } from './train/conll.js'
 
 interface Prepared {
-  atoms: SentenceAtoms
-  gold: number[]
-  /** n × NSTATIC bucket indexes */
-  statics: Int32Array
+  /** sentences with their static features precomputed */
+  sents: SentenceAtoms[]
+  gold: number[][]
 }
 
-function prepare(docs: ConllDoc[], mask: number): Prepared[][] {
+function prepare(docs: ConllDoc[], mask: number): Prepared[] {
   return docs.map((doc) => {
-    const lower = lowercaseVocabulary(doc.flatMap((s) => s.words))
-    return doc.map((s) => {
-      const atoms = sentenceAtoms(s.words, lower)
+    const ctx = docContext(doc.flatMap((s) => s.words))
+    let at = 0
+    const sents = doc.map((s) => {
+      const atoms = sentenceAtoms(ctx, at, at + s.words.length)
+      at += s.words.length
       const statics = new Int32Array(atoms.n * NSTATIC)
       const buf = new Int32Array(NSTATIC)
       for (let i = 0; i < atoms.n; i++) {
         staticFeatures(atoms, i, mask, buf)
         statics.set(buf, i * NSTATIC)
       }
-      return { atoms, gold: s.tags, statics }
+      atoms.statics = statics
+      return atoms
     })
+    return { sents, gold: doc.map((s) => s.tags) }
   })
 }
 
@@ -64,15 +58,13 @@ function shuffle<T>(xs: T[], rand: () => number): T[] {
   return a
 }
 
-function train(docs: Prepared[][], nBuckets: number, epochs: number, seed: number, onEpoch?: (m: TaggerModel, e: number) => void): TaggerModel {
-  const mask = nBuckets - 1
+function train(docs: Prepared[], nBuckets: number, epochs: number, seed: number, onEpoch?: (m: TaggerModel, e: number) => void): TaggerModel {
   const w = new Float64Array(nBuckets * NTAGS)
   const u = new Float64Array(nBuckets * NTAGS)
+  const model: TaggerModel = { nBuckets, weights: w }
   let c = 1
-  const feats = new Int32Array(NSTATIC + NDYNAMIC)
-  const scores = new Float64Array(NTAGS)
   const rand = rng(seed)
-  const update = (t: number, v: number) => {
+  const update = (feats: Int32Array, t: number, v: number) => {
     for (let f = 0; f < NSTATIC + NDYNAMIC; f++) {
       const j = feats[f] * NTAGS + t
       w[j] += v
@@ -88,32 +80,16 @@ function train(docs: Prepared[][], nBuckets: number, epochs: number, seed: numbe
     let errors = 0
     let tokens = 0
     for (const doc of shuffle(docs, rand)) {
-      const history = new DocHistory()
-      for (const s of doc) {
-        let prev = 0
-        let prev2 = 0
-        for (let i = 0; i < s.atoms.n; i++) {
-          feats.set(s.statics.subarray(i * NSTATIC, (i + 1) * NSTATIC))
-          dynamicFeatures(s.atoms, i, prev, prev2, history.get(s.atoms, i), history.get(s.atoms, i + 1), mask, feats, NSTATIC)
-          scores.fill(0)
-          for (let f = 0; f < NSTATIC + NDYNAMIC; f++) {
-            const base = feats[f] * NTAGS
-            for (let t = 0; t < NTAGS; t++) scores[t] += w[base + t]
-          }
-          const pred = bestTag(scores, prev)
-          const gold = s.gold[i]
-          if (pred !== gold) {
-            update(gold, 1)
-            update(pred, -1)
-            errors++
-          }
-          history.record(s.atoms, i, pred)
-          tokens++
-          c++
-          prev2 = prev
-          prev = pred
+      tagDocument(model, doc.sents, (k, i, pred, feats) => {
+        const gold = doc.gold[k][i]
+        if (pred !== gold) {
+          update(feats, gold, 1)
+          update(feats, pred, -1)
+          errors++
         }
-      }
+        tokens++
+        c++
+      })
     }
     console.error(`epoch ${e + 1}: ${((100 * errors) / tokens).toFixed(2)}% token errors`)
     onEpoch?.(averaged(), e + 1)
@@ -140,16 +116,16 @@ function spans(tags: ArrayLike<number>): string[] {
   return out
 }
 
-function evaluate(model: TaggerModel, docs: Prepared[][]): string {
+function evaluate(model: TaggerModel, docs: Prepared[]): string {
   const names = ['PER', 'ORG', 'LOC']
   const tp = [0, 0, 0]
   const fp = [0, 0, 0]
   const fn = [0, 0, 0]
   for (const doc of docs) {
-    const history = new DocHistory()
-    for (const s of doc) {
-      const pred = new Set(spans(tagSentence(model, s.atoms, history)))
-      const gold = new Set(spans(s.gold))
+    const tags = tagDocument(model, doc.sents)
+    for (let k = 0; k < tags.length; k++) {
+      const pred = new Set(spans(tags[k]))
+      const gold = new Set(spans(doc.gold[k]))
       for (const p of pred) (gold.has(p) ? tp : fp)[Number(p.split(':')[2])]++
       for (const g of gold) if (!pred.has(g)) fn[Number(g.split(':')[2])]++
     }
@@ -170,6 +146,7 @@ function main(): void {
       buckets: { type: 'string', default: '20' },
       seed: { type: 'string', default: '20231' },
       holdout: { type: 'boolean', default: false },
+      fold: { type: 'string', default: '9' },
       out: { type: 'string' },
     },
   })
@@ -181,8 +158,9 @@ function main(): void {
   const epochs = Number(values.epochs)
   const seed = Number(values.seed)
   if (values.holdout) {
-    const held = prepared.filter((_, i) => i % 10 === 9)
-    const rest = prepared.filter((_, i) => i % 10 !== 9)
+    const fold = Number(values.fold)
+    const held = prepared.filter((_, i) => i % 10 === fold)
+    const rest = prepared.filter((_, i) => i % 10 !== fold)
     const model = train(rest, nBuckets, epochs, seed, (m, e) => console.error(`  held-out after epoch ${e}: ${evaluate(m, held)}`))
     if (values.out) write(model, values.out)
     return

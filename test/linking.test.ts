@@ -3,6 +3,7 @@ import { diffWords } from '../src/linking/diff.js'
 import { bestVariant, variantSimilarity } from '../src/linking/quotes.js'
 import { resolveEntity, type EntityLookup } from '../src/linking/entities.js'
 import { aliasNorm } from '../src/linking/text.js'
+import { rarity, storyScore, STORY_THRESHOLD } from '../src/linking/stories.js'
 import { contentHash, saveArticle } from '../src/db/store.js'
 import { makeDoc, testDatabase } from './helpers/db.js'
 
@@ -121,4 +122,23 @@ t.test('two people sharing a surname in two articles stay two entities; one pers
     .pluck()
     .all()
   t.same(kimAliases, ['Kim Jong Un', 'Kim Jong-un'], 'aliases accumulate')
+})
+
+t.test('story scores: rare shared names and headlines join; common names or distant dates do not', async (t) => {
+  const total = 1000
+  const article = (publishedAt: string | null, headline: string, entities: [number, number][]) => ({
+    publishedAt,
+    headline,
+    entities: new Map(entities.map(([id, df]) => [id, rarity(df, total)])),
+    speakers: new Set<number>(),
+    clusters: new Set<number>(),
+  })
+  // Entity ids with how many articles mention them: 1-2 everywhere (a president, a country), 10-13 rare.
+  const a = article('2016-03-01T12:00:00Z', 'Senate blocks pipeline bill after filibuster', [[1, 700], [2, 500], [10, 3], [11, 2], [12, 4]])
+  const b = article('2016-03-02T09:00:00Z', 'Pipeline bill fails in Senate', [[1, 700], [2, 500], [10, 3], [11, 2], [12, 4], [13, 1]])
+  t.ok(storyScore(a, b) >= STORY_THRESHOLD, 'same event')
+  t.equal(storyScore(a, { ...b, publishedAt: '2016-05-02T09:00:00Z' }), 0, 'two months later')
+  t.ok(storyScore(a, { ...b, publishedAt: null }) >= STORY_THRESHOLD, 'undated: content alone')
+  const c = article('2016-03-01T15:00:00Z', 'Candidates trade barbs at rally', [[1, 700], [2, 500], [20, 5]])
+  t.ok(storyScore(a, c) < STORY_THRESHOLD, 'only the names every article has')
 })

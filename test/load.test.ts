@@ -36,6 +36,20 @@ t.test('loading seeds/ gives exactly two articles; loading again adds nothing', 
   t.match(first.stdout, /problems: 0/)
   const before = snapshot(database)
   t.equal(before.tables.articles, 2)
+  const speakers = (() => {
+    const db = openDatabase(database, { readonly: true })
+    try {
+      return db.prepare('SELECT count(*) FROM entities WHERE quote_count > 0').pluck().get()
+    } finally {
+      db.close()
+    }
+  })()
+  const stories = before.tables.stories
+  t.match(
+    first.stdout,
+    new RegExp(`added: ${before.tables.entities} entit(y|ies), ${before.tables.quotes} quotes?, ${speakers} speakers?, ${stories} stor(y|ies)\n`),
+    'the summary counts what the archive holds',
+  )
   t.equal(before.tables.sources > 0, true, 'outlets recorded')
 
   // The same page under another name is the same article.
@@ -66,6 +80,11 @@ t.test('bad inputs are reported with their reason and skipped; the rest loads; e
   )
   writeFileSync(join(input, 'junk.json'), '{"headline": "half a record", ')
   writeFileSync(join(input, 'report.pdf'), '%PDF-1.4 not a page')
+  const records = [
+    { id: 'wire-1', headline: 'Council approves budget', body: 'The city council approved the budget on Monday. "It is a fair plan," Mayor Ann Lee said.' },
+    { id: 'wire-2', headline: 'Storm closes schools', body: 'Schools closed on Tuesday as a storm hit the coast. "Stay home," the governor urged residents.' },
+  ]
+  writeFileSync(join(input, 'records.ndjson'), records.map((r) => JSON.stringify(r)).join('\n') + '\n')
   writeFileSync(join(input, '.DS_Store'), Buffer.from([0, 0, 0, 1, 0x42, 0x75, 0x64, 0x31]))
   writeFileSync(join(input, '.hidden', 'secret.txt'), 'Hidden files are never loaded. "They are not news," a reader said.')
   writeFileSync(join(input, 'nested', 'manifest.json'), JSON.stringify({ [basename(seedFiles()[0])]: { source: 'Sidecar Outlet' } }))
@@ -90,12 +109,13 @@ t.test('bad inputs are reported with their reason and skipped; the rest loads; e
   t.notOk(reasons.has('.DS_Store'), 'hidden files are ignored')
   t.notOk(reasons.has('manifest.json'), 'the manifest is a sidecar, not an article')
   t.equal(reasons.size, 8, run.stderr)
-  t.match(run.stdout, /articles: 2 added/)
+  t.match(run.stdout, /articles: 4 added/, 'the seeds and both records')
   t.match(run.stdout, /problems: 8/)
 
   const db = openDatabase(database, { readonly: true })
   t.teardown(() => db.close())
-  t.equal(db.prepare('SELECT count(*) FROM articles').pluck().get(), 2, 'the seeds loaded')
+  t.equal(db.prepare('SELECT count(*) FROM articles').pluck().get(), 4, 'the seeds and the records loaded')
+  t.equal(db.prepare(`SELECT count(*) FROM articles WHERE headline IN ('Council approves budget', 'Storm closes schools')`).pluck().get(), 2)
   t.equal(db.prepare(`SELECT count(*) FROM articles WHERE body LIKE '%Hidden files%'`).pluck().get(), 0)
   const outlet = db.prepare(`SELECT s.name FROM articles a JOIN sources s ON s.id = a.source_id WHERE a.doc = ?`).pluck()
   t.equal(outlet.get(basename(seedFiles()[0], '.txt')), 'Sidecar Outlet', 'the manifest applied')

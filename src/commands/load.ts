@@ -18,6 +18,19 @@ export function formatSummary(s: LoadSummary): string {
   )
 }
 
+/** One line per problem; past the first few, problems sharing a reason (a broken install fails every file alike) are counted. */
+export function problemLines(problems: LoadSummary['problems'], shown = 5): string {
+  const seen = new Map<string, number>()
+  const lines: string[] = []
+  for (const p of problems) {
+    const n = (seen.get(p.reason) ?? 0) + 1
+    seen.set(p.reason, n)
+    if (n <= shown) lines.push(`${p.path}: ${p.reason}`)
+  }
+  for (const [reason, n] of seen) if (n > shown) lines.push(`… and ${n - shown} more files: ${reason}`)
+  return lines.length ? lines.join('\n') + '\n' : ''
+}
+
 /**
  * `quotewire load PATH...` — migrates the database if needed, loads, prints each problem on stderr
  * and the summary on stdout. Exit status 1 when a file could not be loaded.
@@ -29,7 +42,7 @@ export function runLoad(options: { database: string; paths: string[]; quiet: boo
     const bar = !options.quiet && process.stderr.isTTY ? progressBar(process.stderr) : null
     const summary = loadPaths(db, options.paths, { onProgress: bar ? (done, total) => bar.update(done, total) : undefined })
     bar?.done()
-    for (const p of summary.problems) process.stderr.write(`${p.path}: ${p.reason}\n`)
+    process.stderr.write(problemLines(summary.problems))
     process.stdout.write(formatSummary(summary))
     return summary.problems.length > 0 ? 1 : 0
   } finally {

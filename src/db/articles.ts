@@ -150,29 +150,42 @@ export interface FacetCount {
 
 const FACET_LIMIT = 20
 
-// Each facet counts articles of the whole filtered set (the CTE), not just the page.
+/**
+ * Each facet counts articles of the whole filtered set, not just the page: the filtered FROM/WHERE
+ * with the facet's join, grouped. `{from}`/`{cond}` are the filter's own fragments.
+ */
 const FACET_SQL: Record<ArticleFacet, string> = {
-  source: `SELECT s.slug AS value, s.name AS label, count(*) AS count FROM hits JOIN articles a ON a.id = hits.id
-    JOIN sources s ON s.id = a.source_id GROUP BY s.id`,
-  wire: `SELECT s.slug AS value, s.name AS label, count(*) AS count FROM hits JOIN articles a ON a.id = hits.id
-    JOIN sources s ON s.id = a.wire_id GROUP BY s.id`,
-  language: `SELECT a.language AS value, a.language AS label, count(*) AS count FROM hits JOIN articles a ON a.id = hits.id
-    GROUP BY a.language`,
-  speaker: `SELECT CAST(e.id AS TEXT) AS value, e.name AS label, count(DISTINCT q.article_id) AS count FROM hits
-    JOIN quotes q ON q.article_id = hits.id JOIN entities e ON e.id = q.speaker_id GROUP BY e.id`,
-  entity: `SELECT CAST(e.id AS TEXT) AS value, e.name AS label, count(*) AS count FROM hits
-    JOIN article_entities ae ON ae.article_id = hits.id JOIN entities e ON e.id = ae.entity_id GROUP BY e.id`,
+  source: `SELECT s.slug AS value, s.name AS label, count(*) AS count FROM {from} JOIN sources s ON s.id = a.source_id
+    WHERE {cond} GROUP BY a.source_id`,
+  wire: `SELECT s.slug AS value, s.name AS label, count(*) AS count FROM {from} JOIN sources s ON s.id = a.wire_id
+    WHERE {cond} GROUP BY a.wire_id`,
+  language: `SELECT a.language AS value, a.language AS label, count(*) AS count FROM {from} WHERE {cond} GROUP BY a.language`,
+  speaker: `SELECT CAST(e.id AS TEXT) AS value, e.name AS label, x.count FROM (
+      SELECT q.speaker_id, count(DISTINCT q.article_id) AS count FROM {from} JOIN quotes q ON q.article_id = a.id
+      WHERE {cond} AND q.speaker_id IS NOT NULL GROUP BY q.speaker_id ORDER BY count DESC LIMIT @facet_scan
+    ) x JOIN entities e ON e.id = x.speaker_id`,
+  entity: `SELECT CAST(e.id AS TEXT) AS value, e.name AS label, x.count FROM (
+      SELECT ae.entity_id, count(*) AS count FROM {from} JOIN article_entities ae ON ae.article_id = a.id
+      WHERE {cond} GROUP BY ae.entity_id ORDER BY count DESC LIMIT @facet_scan
+    ) x JOIN entities e ON e.id = x.entity_id`,
+}
+
+// Without filters the whole archive is the set, and the store's counters already hold the answer.
+const UNFILTERED_FACET_SQL: Partial<Record<ArticleFacet, string>> = {
+  entity: `SELECT CAST(e.id AS TEXT) AS value, e.name AS label, e.article_count AS count FROM entities e
+    WHERE e.article_count > 0`,
 }
 
 export function articleFacets(db: Database, filters: ArticleFilters, facets: ArticleFacet[]): Partial<Record<ArticleFacet, FacetCount[]>> {
-  const params: Params = { facet_limit: FACET_LIMIT }
+  // facet_scan: ties at the cut are settled by label in the outer ORDER BY, so keep a margin.
+  const params: Params = { facet_limit: FACET_LIMIT, facet_scan: FACET_LIMIT * 5 }
   const { from, cond } = filtered(filters, params)
+  const unfiltered = from === 'articles a' && cond === '1'
   const out: Partial<Record<ArticleFacet, FacetCount[]>> = {}
   withMatch(() => {
     for (const facet of new Set(facets)) {
-      const sql = `WITH hits AS (SELECT a.id FROM ${from} WHERE ${cond})
-        ${FACET_SQL[facet]} ORDER BY count DESC, label LIMIT @facet_limit`
-      out[facet] = all<FacetCount>(db, sql, params)
+      const body = (unfiltered && UNFILTERED_FACET_SQL[facet]) || FACET_SQL[facet].replace('{from}', from).replace('{cond}', cond)
+      out[facet] = all<FacetCount>(db, `SELECT * FROM (${body}) ORDER BY count DESC, label LIMIT @facet_limit`, params)
     }
   })
   return out

@@ -5,8 +5,8 @@ export type { Database } from 'better-sqlite3'
 /**
  * Opens the archive with the pragmas every process uses: WAL so readers never block the loader,
  * foreign keys on, a busy timeout so a second writer waits instead of failing, synchronous=NORMAL
- * (durable at every checkpoint, safe against corruption in WAL mode), a 64 MB page cache and
- * 256 MB of memory-mapped reads.
+ * (in WAL mode a power cut may lose the last commits but never corrupts the file; a killed process
+ * loses nothing committed), a 64 MB page cache and 256 MB of memory-mapped reads.
  */
 export function openDatabase(path: string, options: { readonly?: boolean } = {}): Database.Database {
   const readonly = options.readonly ?? false

@@ -74,17 +74,28 @@ export function articlesOfEntity(db: Database, id: number, request: { limit: num
   return { items: page.items.map(articleSummary), next: page.next }
 }
 
-// Co-occurrence counted per article over the article_entities join; ranked by articles in common.
-const RELATED = `SELECT * FROM (
-    SELECT ${COLUMNS}, count(*) AS together
-    FROM article_entities mine JOIN article_entities other ON other.article_id = mine.article_id AND other.entity_id <> mine.entity_id
-    JOIN entities e ON e.id = other.entity_id
-    WHERE mine.entity_id = @entity GROUP BY e.id)`
+/**
+ * How many of an entity's articles (its most recent ones) co-occurrence is counted over. A hub
+ * entity ("United States") can appear in most of the archive, and counting pairs over all of it
+ * costs seconds per request; the recent window keeps the answer current and the cost bounded.
+ */
+export const RELATED_WINDOW = 2000
+
+// The other entities of each article in the window, read through the article_entities primary
+// key and grouped; entity rows are joined for the page only.
+const RELATED = `SELECT ${COLUMNS}, x.together FROM (
+    SELECT other.entity_id AS id, count(*) AS together
+    FROM (SELECT article_id FROM article_entities WHERE entity_id = @entity
+          ORDER BY published_at DESC, article_id DESC LIMIT @window) mine
+    JOIN article_entities other ON other.article_id = mine.article_id
+    WHERE other.entity_id <> @entity
+    GROUP BY other.entity_id
+  ) x JOIN entities e ON e.id = x.id`
 
 export function relatedEntities(db: Database, id: number, request: { limit: number; after?: CountKey }): Page<Entity & { together: number }, CountKey> {
-  const params: Params = { entity: id, limit: request.limit + 1 }
-  const keyset = countAfter('together', 'id', request.after, params)
-  const rows = all<EntityRow & { together: number }>(db, `${RELATED} WHERE ${keyset} ORDER BY together DESC, id LIMIT @limit`, params)
+  const params: Params = { entity: id, limit: request.limit + 1, window: RELATED_WINDOW }
+  const keyset = countAfter('x.together', 'x.id', request.after, params)
+  const rows = all<EntityRow & { together: number }>(db, `${RELATED} WHERE ${keyset} ORDER BY x.together DESC, x.id LIMIT @limit`, params)
   const page = takePage(rows, request.limit, (r): CountKey => [r.together, r.id])
   return { items: page.items.map(toEntity), next: page.next }
 }

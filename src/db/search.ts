@@ -1,7 +1,7 @@
 /** One ranked full-text search over articles and quotes. */
 import type { Database } from 'better-sqlite3'
 import { ftsQuery, MARK_CLOSE, MARK_OPEN, markedSnippet, withMatch } from './fts.js'
-import { all, sourceRef, speakerType, takePage, type Page, type Params } from './read.js'
+import { all, get, sourceRef, speakerType, takePage, type Page, type Params } from './read.js'
 import { z } from 'zod'
 
 /** (rank, kind, id): bm25 rank (lower is better), then articles before quotes, then id. */
@@ -9,9 +9,6 @@ export type SearchKey = [rank: number, kind: 'article' | 'quote', id: number]
 export const SearchKeySchema = z.tuple([z.number(), z.enum(['article', 'quote']), z.number().int().min(0)])
 
 interface HitRow {
-  kind: 'article' | 'quote'
-  id: number
-  rank: number
   snip: string
   article_id: number
   headline: string | null
@@ -26,22 +23,31 @@ interface HitRow {
 
 const SNIPPET_ARGS = `'${MARK_OPEN}', '${MARK_CLOSE}', '…', 24`
 
+// Ranking reads only the FTS indexes (bm25 per match); snippets and rows are fetched for the page
+// alone, since snippet() over every match of a common word would dominate the cost.
 // bm25 of the two tables is on one scale (same tokenizer, same formula) but not one corpus:
 // interleaving by rank is an approximation that keeps both kinds of hit visible.
-const ARTICLE_HITS = `SELECT 'article' AS kind, a.id AS id, bm25(articles_fts, 3.0, 1.0) AS rank,
-    snippet(articles_fts, -1, ${SNIPPET_ARGS}) AS snip, a.id AS article_id, a.headline, a.published_at,
+const ARTICLE_RANKS = `SELECT 'article' AS kind, rowid AS id, bm25(articles_fts, 3.0, 1.0) AS rank FROM articles_fts WHERE articles_fts MATCH @match`
+const QUOTE_RANKS = `SELECT 'quote' AS kind, rowid AS id, bm25(quotes_fts) AS rank FROM quotes_fts WHERE quotes_fts MATCH @match`
+
+const ARTICLE_HIT = `SELECT snippet(articles_fts, -1, ${SNIPPET_ARGS}) AS snip, a.id AS article_id, a.headline, a.published_at,
     s.slug AS source_slug, s.name AS source_name, NULL AS speaker_id, NULL AS speaker_name, NULL AS speaker_type, NULL AS role
   FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid LEFT JOIN sources s ON s.id = a.source_id
-  WHERE articles_fts MATCH @match`
+  WHERE articles_fts MATCH @match AND articles_fts.rowid = @id`
 
-const QUOTE_HITS = `SELECT 'quote' AS kind, q.id AS id, bm25(quotes_fts) AS rank,
-    snippet(quotes_fts, 0, ${SNIPPET_ARGS}) AS snip, a.id AS article_id, a.headline, a.published_at,
+const QUOTE_HIT = `SELECT snippet(quotes_fts, 0, ${SNIPPET_ARGS}) AS snip, a.id AS article_id, a.headline, a.published_at,
     s.slug AS source_slug, s.name AS source_name, q.speaker_id, e.name AS speaker_name, e.type AS speaker_type, q.role
   FROM quotes_fts JOIN quotes q ON q.id = quotes_fts.rowid JOIN articles a ON a.id = q.article_id
   LEFT JOIN sources s ON s.id = a.source_id LEFT JOIN entities e ON e.id = q.speaker_id
-  WHERE quotes_fts MATCH @match`
+  WHERE quotes_fts MATCH @match AND quotes_fts.rowid = @id`
 
-function toHit(row: HitRow) {
+interface RankRow {
+  kind: 'article' | 'quote'
+  id: number
+  rank: number
+}
+
+function toHit(row: HitRow & RankRow) {
   return {
     kind: row.kind,
     id: row.id,
@@ -64,14 +70,20 @@ export function search(
   request: { limit: number; after?: SearchKey },
 ): Page<SearchHit, SearchKey> {
   const params: Params = { match: ftsQuery(q), limit: request.limit + 1 }
-  const parts = kind === 'article' ? [ARTICLE_HITS] : kind === 'quote' ? [QUOTE_HITS] : [ARTICLE_HITS, QUOTE_HITS]
+  const parts = kind === 'article' ? [ARTICLE_RANKS] : kind === 'quote' ? [QUOTE_RANKS] : [ARTICLE_RANKS, QUOTE_RANKS]
   let keyset = '1'
   if (request.after) {
     Object.assign(params, { after_rank: request.after[0], after_kind: request.after[1], after_id: request.after[2] })
     keyset = '(rank, kind, id) > (@after_rank, @after_kind, @after_id)'
   }
   const sql = `SELECT * FROM (${parts.join(' UNION ALL ')}) WHERE ${keyset} ORDER BY rank, kind, id LIMIT @limit`
-  const rows = withMatch(() => all<HitRow>(db, sql, params))
-  const page = takePage(rows, request.limit, (r): SearchKey => [r.rank, r.kind, r.id])
+  const page = withMatch(() => {
+    const ranked = takePage(all<RankRow>(db, sql, params), request.limit, (r): SearchKey => [r.rank, r.kind, r.id])
+    const items = ranked.items.flatMap((r) => {
+      const row = get<HitRow>(db, r.kind === 'article' ? ARTICLE_HIT : QUOTE_HIT, { match: params.match, id: r.id })
+      return row ? [{ ...row, ...r }] : []
+    })
+    return { items, next: ranked.next }
+  })
   return { items: page.items.map(toHit), next: page.next }
 }

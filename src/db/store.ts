@@ -48,9 +48,8 @@ function writeArticle(db: Database, doc: NewsDoc, hash: string): { articleId: nu
   // The outlet carrying its own wire copy ("Reuters" on reuters.com) is counted once.
   const wireId = wireSlug && a.source && wireSlug === sourceSlug(a.source) ? outletId : sourceId(s, a.wire, 'wire')
 
-  const entities = documentEntities(doc)
-  const mentionsBy = new Map<string, number>()
-  for (const m of doc.mentions) mentionsBy.set(m.key, (mentionsBy.get(m.key) ?? 0) + 1)
+  const ids = upsertEntities(s, documentEntities(doc), hash.slice(0, 16))
+  const mentioned = new Set(doc.mentions.map((m) => ids.get(m.key)!))
 
   const articleId = Number(
     s.insertArticle.run({
@@ -69,12 +68,10 @@ function writeArticle(db: Database, doc: NewsDoc, hash: string): { articleId: nu
       captions: JSON.stringify(a.captions ?? []),
       wordCount: a.body.match(/\S+/g)?.length ?? 0,
       quoteCount: doc.quotes.length,
-      entityCount: 0,
+      entityCount: mentioned.size,
       loadedAt: new Date().toISOString(),
     }).lastInsertRowid,
   )
-
-  const ids = upsertEntities(s, entities, hash.slice(0, 16))
 
   // Per archive entity: several document entities may resolve to one ("Kim Jong Un", "Kim Jong-un").
   const tally = new Map<number, { mentions: number; quotes: number }>()
@@ -122,19 +119,19 @@ function writeArticle(db: Database, doc: NewsDoc, hash: string): { articleId: nu
   })
   for (const p of doc.quotedPhrases) s.insertPhrase.run(articleId, p.kind, p.text, p.start, p.end)
 
-  let entityCount = 0
   for (const [id, t] of tally) {
-    if (t.mentions > 0) {
-      s.insertArticleEntity.run(articleId, id, t.mentions, at)
-      entityCount++
-    }
+    if (t.mentions > 0) s.insertArticleEntity.run(articleId, id, t.mentions, at)
     s.countEntity.run({ id, mentions: t.mentions, articles: t.mentions > 0 ? 1 : 0, quotes: t.quotes, at })
   }
-  if (entityCount) s.setArticleEntityCount.run(entityCount, articleId)
   for (const id of clusters) s.countCluster.run({ id })
 
   assignStory(s, { id: articleId, headline: a.headline, doc: doc.doc, publishedAt: at, quoteCount: doc.quotes.length })
   return { articleId, added: true }
+}
+
+/** After a transaction around saveArticle calls rolled back: cached facts about rows may be stale. */
+export function forgetCaches(db: Database) {
+  forgetQuoteFeatures(db)
 }
 
 const transactions = new WeakMap<Database, (doc: NewsDoc, hash: string) => { articleId: number; added: boolean }>()

@@ -2,10 +2,15 @@ import { readFileSync } from 'node:fs'
 import { basename, dirname } from 'node:path'
 import type { Database } from 'better-sqlite3'
 import { annotate } from '../pipeline/index.js'
+import type { NewsDoc } from '../pipeline/document.js'
 import { ExtractError, extractFile, parseManifest } from '../pipeline/extract.js'
-import { articleIdByHash, contentHash, saveArticle } from '../db/store.js'
+import { articleIdByHash, contentHash, forgetCaches, saveArticle } from '../db/store.js'
 import { FileProblem, readTextFile } from './read.js'
 import { planInputs } from './walk.js'
+
+/** Articles saved per commit, and the longest an annotated article waits for its commit. */
+const BATCH_ARTICLES = 8
+const BATCH_MILLISECONDS = 250
 
 /** What one load did. Entity, quote, speaker and story numbers are what the load added to the archive. */
 export interface LoadSummary {
@@ -41,10 +46,11 @@ function reasonOf(error: unknown): string {
 }
 
 /**
- * Loads files and folders into the archive. Each article is extracted, annotated and saved in its
- * own transaction, so a load killed at any moment leaves a consistent archive and running it again
- * completes it; content already stored is recognised by its hash and not annotated again. A file
- * that cannot be read or extracted is reported with its reason and the rest still loads.
+ * Loads files and folders into the archive. Articles are extracted, annotated, and saved in small
+ * batches, each article whole or not at all, so a load killed at any moment leaves a consistent
+ * archive and running it again completes it; content already stored is recognised by its hash and
+ * not annotated again. A file or record that cannot be read, extracted or annotated is reported
+ * with its reason and the rest still loads.
  */
 export function loadPaths(
   db: Database,
@@ -68,28 +74,65 @@ export function loadPaths(
   let skipped = 0
   let done = 0
   const total = plan.files.length
+
+  // Annotated articles wait here and are saved a few at a time: one commit per batch, each
+  // article a savepoint of it. A kill loses at most the batch, never leaves half an article.
+  const pending: { path: string; doc: NewsDoc; hash: string }[] = []
+  const pendingHashes = new Set<string>()
+  let pendingSince = 0
+  const saveBatch = db.transaction(() => {
+    for (const item of pending) {
+      try {
+        if (saveArticle(db, item.doc, { contentHash: item.hash }).added) added++
+        else skipped++
+      } catch (error) {
+        problems.push({ path: item.path, reason: `${item.doc.doc}: ${reasonOf(error)}` })
+      }
+    }
+  })
+  const flush = () => {
+    try {
+      if (pending.length) saveBatch.immediate()
+    } catch (error) {
+      forgetCaches(db)
+      throw error
+    } finally {
+      pending.length = 0
+      pendingHashes.clear()
+    }
+  }
+
   for (const path of plan.files) {
+    let records: ReturnType<typeof extractFile> = []
     try {
       const file = readTextFile(path)
       const manifest = manifests.get(dirname(path))?.[basename(path)]
-      const records = extractFile({ ...file, ...(manifest ? { manifest } : {}) })
+      records = extractFile({ ...file, ...(manifest ? { manifest } : {}) })
       if (records.length === 0) throw new InputProblem('no article found in the file')
-      for (const { doc, article } of records) {
-        if (article.body.trim() === '') throw new InputProblem(`${doc}: no article text`)
-        const hash = contentHash(article.body)
-        if (articleIdByHash(db, hash) !== undefined) {
-          skipped++
-          continue
-        }
-        const result = saveArticle(db, annotate(doc, article), { contentHash: hash })
-        if (result.added) added++
-        else skipped++
-      }
     } catch (error) {
       problems.push({ path, reason: reasonOf(error) })
     }
+    for (const { doc, article } of records) {
+      // A file of several records reports a bad record by its id and keeps the others.
+      const where = records.length > 1 ? `record ${doc}: ` : ''
+      try {
+        if (article.body.trim() === '') throw new InputProblem('no article text')
+        const hash = contentHash(article.body)
+        if (pendingHashes.has(hash) || articleIdByHash(db, hash) !== undefined) {
+          skipped++
+          continue
+        }
+        if (pending.length === 0) pendingSince = Date.now()
+        pending.push({ path, doc: annotate(doc, article), hash })
+        pendingHashes.add(hash)
+      } catch (error) {
+        problems.push({ path, reason: where + reasonOf(error) })
+      }
+      if (pending.length >= BATCH_ARTICLES || Date.now() - pendingSince >= BATCH_MILLISECONDS) flush()
+    }
     options.onProgress?.(++done, total)
   }
+  flush()
 
   const after = totals(db)
   return {

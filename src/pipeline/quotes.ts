@@ -1,12 +1,29 @@
 import type { NewsDoc, Quote, QuotedPhrase } from './document.js'
 import { paragraphSpans } from './sentences.js'
 import { scanQuotations } from './quotes/marks.js'
-import { classifyQuoted } from './quotes/classify.js'
+import type { MarkedSpan } from './quotes/marks.js'
+
+/** The quotation marks each quote was read from (for the speech/scare decision after attribution). */
+const marks = new WeakMap<Quote, MarkedSpan>()
+
+/** The marks around a quote: as scanned, or re-read from the body for a quote made elsewhere. */
+export function markedSpanOf(doc: NewsDoc, q: Quote): MarkedSpan {
+  const known = marks.get(q)
+  if (known) return known
+  const body = doc.article.body
+  let outerStart = q.start
+  while (outerStart > 0 && /[\s"“”„«»'`‘’]/.test(body[outerStart - 1]) && body[outerStart - 1] !== '\n') outerStart--
+  let outerEnd = q.end
+  while (outerEnd < body.length && /[\s"“”„«»'‘’]/.test(body[outerEnd]) && body[outerEnd] !== '\n') outerEnd++
+  const unterminated = !/["“”„«»'‘’]/.test(body.slice(q.end, outerEnd))
+  return { start: q.start, end: q.end, outerStart, outerEnd, depth: 0, multiParagraph: q.text.includes('\n'), unterminated }
+}
 
 /**
- * Fills doc.quotes with the direct quotations of the body (speaker fields left unresolved for
- * attributeSpeakers) and doc.quotedPhrases with quoted words nobody says: scare quotes, titles,
- * and quotations inside quotations (a speaker citing someone else is not a separate quote).
+ * Fills doc.quotes with every top-level quoted span of the body (speaker fields left unresolved for
+ * attributeSpeakers, which also sets aside the scare quotes and titles once it knows who speaks) and
+ * doc.quotedPhrases with quotations inside quotations (a speaker citing someone else is not a
+ * separate quote).
  * Needs doc.paragraphs (splitSentences); uses doc.sentences when present.
  */
 export function findQuotes(doc: NewsDoc): void {
@@ -21,12 +38,7 @@ export function findQuotes(doc: NewsDoc): void {
       phrases.push({ start: s.start, end: s.end, text, kind: 'nested' })
       continue
     }
-    const kind = classifyQuoted(doc, s)
-    if (kind !== 'quote') {
-      phrases.push({ start: s.start, end: s.end, text, kind })
-      continue
-    }
-    quotes.push({
+    const q: Quote = {
       start: s.start,
       end: s.end,
       text,
@@ -38,7 +50,9 @@ export function findQuotes(doc: NewsDoc): void {
       role: null,
       resolution: 'unresolved',
       confidence: 0,
-    })
+    }
+    marks.set(q, s)
+    quotes.push(q)
   }
   doc.quotes = quotes
   doc.quotedPhrases = phrases

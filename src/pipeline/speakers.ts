@@ -1,8 +1,10 @@
-import type { NewsDoc, Quote, Span, SpeakerResolution } from './document.js'
+import type { NewsDoc, Quote, Sentence, Span, SpeakerResolution } from './document.js'
 import { paragraphSpans, sentenceSpans } from './sentences.js'
 import { Discourse, type Entity } from './speakers/discourse.js'
 import { CUE_PARTICIPLES, CUE_VERBS } from './speakers/lexicon.js'
 import { headAfter, headBefore, tokens, type PhraseHead, type Token } from './speakers/phrases.js'
+import { classifySpeech, speechFeatures, type AttributionEvidence } from './quotes/classify.js'
+import { markedSpanOf } from './quotes.js'
 
 /** Reporting verbs that may come before their subject ("…,” said Miller). */
 const INVERTIBLE = new Set(
@@ -30,6 +32,9 @@ interface Context {
   outer: Array<{ start: number; end: number }>
   paraOf: number[]
   sentenceBounds: (pos: number) => { start: number; end: number }
+  sentences: Sentence[]
+  /** Inside a direct quotation (not a scare quote). */
+  inQuote: (pos: number) => boolean
 }
 
 function span(body: string, start: number, end: number): Span {
@@ -128,6 +133,11 @@ function leading(ctx: Context, from: number, to: number): Found | null {
     const s = from + m.index + m[0].indexOf(m[1])
     const text = m[1]
     if (/^(Q|A)$/.test(text)) return null
+    if (text !== text.toUpperCase()) {
+      // "Former secretary of state Hillary Rodham Clinton:" — the name ends the line.
+      const head = headBefore(ctx.body, tokens(ctx.body, s, s + text.length))
+      return head.kind === 'none' ? null : { head, cue: span(ctx.body, s + text.length, s + text.length + 1), adjacent: true, according: false }
+    }
     // Transcripts write speakers in capitals ("WALLACE:"); the name is a person's, not an acronym's.
     const name = text === text.toUpperCase() ? text.toLowerCase().replace(/\b\p{L}/gu, (c) => c.toUpperCase()) : text
     return { head: { kind: 'name', start: s, end: s + text.length, text: name, role: null, possessiveRun: false, person: true }, cue: span(ctx.body, s + text.length, s + text.length + 1), adjacent: true, according: false }
@@ -202,6 +212,7 @@ function resolvePronoun(ctx: Context, g: 'm' | 'f' | 'p', pos: number, lastSpeak
     if (occ[mid].start < pos) lo = mid + 1
     else hi = mid
   }
+  const topic = recentSubject(ctx, g, pos, lo)
   let rank = 0
   for (let j = lo - 1; j >= 0; j--) {
     const o = occ[j]
@@ -216,9 +227,10 @@ function resolvePronoun(ctx: Context, g: 'm' | 'f' | 'p', pos: number, lastSpeak
     else if (o.start >= prevSent.start) sc += 0.4
     if (o.subject) sc += 0.9
     if (e.gender === g) sc += 0.6
-    if (!e.gender && !e.tagged) sc -= 1.2
+    if (!personLike(e)) sc -= 1.5
     if (e.speeches > 0) sc += 0.5
     if (e === lastSpeaker && pi - paragraphIndex(ctx, lastSpeakerPos) <= 2) sc += 1.2
+    if (topic && e === topic.entity) sc += topic.bonus
     const prev = scores.get(e)
     if (prev === undefined || sc > prev) scores.set(e, sc)
   }
@@ -233,6 +245,59 @@ function resolvePronoun(ctx: Context, g: 'm' | 'f' | 'p', pos: number, lastSpeak
   if (best) return best
   // Nothing near: the last speaker of the article, if they agree.
   return lastSpeaker && (!lastSpeaker.gender || lastSpeaker.gender === g) ? lastSpeaker : null
+}
+
+/**
+ * The subject of the nearest sentence (this one up to the pronoun, then earlier ones in the same or
+ * previous paragraph) that has one: "Tad Devine, an adviser to Mr. Sanders, said … ‘…,’ he said".
+ * A sentence whose subject is itself "he"/"she" continues an earlier topic: no new candidate.
+ */
+function recentSubject(ctx: Context, g: 'm' | 'f', pos: number, occEnd: number): { entity: Entity; bonus: number } | null {
+  const sents = ctx.sentences
+  let si = sentenceIndex(ctx, pos)
+  const para = sents[si]?.paragraph ?? 0
+  const occ = ctx.discourse.occurrences
+  let j = occEnd - 1
+  for (let step = 0; si >= 0 && step < 4; si--, step++) {
+    const s = sents[si]
+    if (s.paragraph < para - 1) break
+    const to = Math.min(s.end, pos)
+    while (j >= 0 && occ[j].start >= to) j--
+    let subj: Entity | null = null
+    for (let k = j; k >= 0 && occ[k].start >= s.start; k--) {
+      const e = occ[k].entity
+      if (occ[k].subject && e.type === 'PERSON') subj = e // earliest subject of the sentence
+    }
+    const pronoun = new RegExp(g === 'm' ? '\\b[Hh]e\\b' : '\\b[Ss]he\\b', 'g')
+    const text = ctx.body.slice(s.start, to)
+    let chained = false
+    for (let m = pronoun.exec(text); m; m = pronoun.exec(text)) {
+      if (!ctx.inQuote(s.start + m.index) && s.start + m.index < pos) {
+        chained = true
+        break
+      }
+    }
+    if (subj && (!subj.gender || subj.gender === g) && personLike(subj)) return { entity: subj, bonus: step === 0 ? 1.8 : 1.4 }
+    if (chained && step > 0) return null
+  }
+  return null
+}
+
+/** Whether an entity reads as a person rather than a capitalised common word ("People", "Audiences"). */
+function personLike(e: Entity): boolean {
+  return e.tagged || e.gender !== null || e.speeches > 0 || e.roles.length > 0 || /\s/.test(e.canonical)
+}
+
+function sentenceIndex(ctx: Context, pos: number): number {
+  const ss = ctx.sentences
+  let lo = 0
+  let hi = ss.length - 1
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1
+    if (ss[mid].start <= pos) lo = mid
+    else hi = mid - 1
+  }
+  return lo
 }
 
 function paragraphIndex(ctx: Context, pos: number): number {
@@ -276,6 +341,35 @@ const CONFIDENCE: Record<SpeakerResolution, number> = {
  * confidence. Needs doc.quotes (findQuotes) and doc.sentences; uses doc.mentions when present.
  */
 export function attributeSpeakers(doc: NewsDoc): void {
+  const evidence = attribute(doc)
+  setAsideUnspoken(doc, evidence)
+}
+
+/**
+ * Quotations nobody is reported to say go to doc.quotedPhrases: a short span with no reporting
+ * clause and no speaker in its sentence is a scare quote or a title ("the “establishment”
+ * candidate", CNN’s “New Day”). A learned model weighs the span's words with what attribution found.
+ */
+function setAsideUnspoken(doc: NewsDoc, evidence: AttributionEvidence[]): void {
+  const keep: Quote[] = []
+  const phrases = [...doc.quotedPhrases]
+  doc.quotes.forEach((q, i) => {
+    const kind = classifySpeech(doc, markedSpanOf(doc, q), evidence[i])
+    if (kind === 'quote') keep.push(q)
+    else phrases.push({ start: q.start, end: q.end, text: q.text, kind })
+  })
+  if (keep.length === doc.quotes.length) return
+  doc.quotes = keep
+  doc.quotedPhrases = phrases.sort((a, b) => a.start - b.start)
+}
+
+/** Feature vectors (SPEECH_FEATURES) of every quotation before any is set aside; for training. */
+export function speechFeatureRows(doc: NewsDoc): number[][] {
+  const evidence = attribute(doc)
+  return doc.quotes.map((q, i) => speechFeatures(doc, markedSpanOf(doc, q), evidence[i]))
+}
+
+function attribute(doc: NewsDoc): AttributionEvidence[] {
   const body = doc.article.body
   if (!doc.paragraphs.length) doc.paragraphs = paragraphSpans(body)
   const sentences = doc.sentences.length
@@ -289,12 +383,15 @@ export function attributeSpeakers(doc: NewsDoc): void {
     return false
   }
   const sentenceBounds = (pos: number) => {
-    let best = sentences[0] ?? { start: 0, end: body.length }
-    for (const s of sentences) {
-      if (s.start <= pos) best = s
-      else break
+    if (!sentences.length) return { start: 0, end: body.length }
+    let lo = 0
+    let hi = sentences.length - 1
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1
+      if (sentences[mid].start <= pos) lo = mid
+      else hi = mid - 1
     }
-    return { start: best.start, end: best.end }
+    return { start: sentences[lo].start, end: sentences[lo].end }
   }
   const ctx: Context = {
     doc,
@@ -303,10 +400,13 @@ export function attributeSpeakers(doc: NewsDoc): void {
     outer,
     paraOf: quotes.map((q) => 0 * q.start),
     sentenceBounds,
+    sentences,
+    inQuote,
   }
   ctx.paraOf = quotes.map((q) => paragraphIndex(ctx, q.start))
 
   const results: Array<(Resolved & { cue: Span | null; confidence: number }) | null> = quotes.map(() => null)
+  const how: Array<Evidence> = quotes.map(() => ({ found: null, lead: false, donor: false, subjectOnly: false }))
   let lastSpeaker: Entity | null = null
   let lastSpeakerPos = -1
   const assign = (i: number, r: Resolved, cue: Span | null, confidence: number) => {
@@ -337,6 +437,8 @@ export function attributeSpeakers(doc: NewsDoc): void {
     if (lead && (!found || found.according || (!found.adjacent && lead.adjacent))) {
       if (lead.head.kind !== 'none' || !found || found.according) found = lead
     }
+    how[i].found = found
+    how[i].lead = !!found && found === lead
     let r: Resolved | null = null
     let conf = 0
     if (found && found.head.kind !== 'none') {
@@ -410,6 +512,7 @@ export function attributeSpeakers(doc: NewsDoc): void {
     if (donor !== null && results[donor]) {
       const d = results[donor]!
       results[i] = { ...d, cue: d.cue, confidence: Math.min(conf, d.confidence) }
+      how[i].donor = true
       continue
     }
     // A quotation inside a sentence with no reporting verb ("Bolton thought some of the “…” buzz"):
@@ -418,10 +521,31 @@ export function attributeSpeakers(doc: NewsDoc): void {
     if (!startsPara || s.start < o.start) {
       const subj = sentenceSubject(ctx, s.start, o.start)
       const r = resolveHead(ctx, subj, o.start, lastSpeakerBefore(results, quotes, q.start), -1)
-      if (r?.entity) results[i] = { ...r, cue: null, confidence: 0.4 }
+      if (r?.entity) {
+        results[i] = { ...r, cue: null, confidence: 0.4 }
+        how[i].subjectOnly = true
+      }
     }
   }
 
+  const evidence = how.map((h, i): AttributionEvidence => {
+    const q = quotes[i]
+    const sb = sentenceBounds(q.start)
+    let sentSubject = false
+    let sentEntity = false
+    for (const o of ctx.discourse.occurrences) {
+      if (o.start >= sb.end) break
+      if (o.start < sb.start || (o.start >= q.start && o.start < q.end)) continue
+      sentEntity = true
+      if (o.subject && o.start < q.start) sentSubject = true
+    }
+    if (!sentSubject) {
+      const before = body.slice(sb.start, outer[i].start)
+      const m = /(^|[,;:]\s+|\b(and|but|that)\s+)(he|she|they|we|I)\b/i.exec(before)
+      if (m && !inQuote(sb.start + m.index + m[0].length - 1)) sentSubject = true
+    }
+    return { reporting: !!h.found && h.found.head.kind !== 'none', lead: h.lead, adjacent: !!h.found?.adjacent, according: !!h.found?.according, clauseOnly: !!h.found && h.found.head.kind === 'none', donor: h.donor, subjectOnly: h.subjectOnly, resolved: !!results[i]?.entity, sentSubject, sentEntity }
+  })
   quotes.forEach((q, i) => {
     const r = results[i]
     if (!r) return
@@ -434,6 +558,14 @@ export function attributeSpeakers(doc: NewsDoc): void {
     q.resolution = r.entity ? r.resolution : 'unresolved'
     q.confidence = r.entity ? Math.round(r.confidence * 100) / 100 : 0
   })
+  return evidence
+}
+
+interface Evidence {
+  found: Found | null
+  lead: boolean
+  donor: boolean
+  subjectOnly: boolean
 }
 
 function lastSpeakerBefore(results: Array<{ entity: Entity | null } | null>, quotes: Quote[], pos: number): Entity | null {

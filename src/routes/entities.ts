@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from '@fastify/type-provider-zod'
 import type { Database } from 'better-sqlite3'
-import { articlesOfEntity, entityExists, getEntity, listEntities, relatedEntities } from '../db/entities.js'
+import { articlesOfEntity, entityExists, getEntity, listEntities, RELATED_WINDOW, relatedEntities } from '../db/entities.js'
 import { CountKeySchema, TimeKeySchema } from '../db/read.js'
 import { routeSchema } from '../http/openapi.js'
 import { pageReply, pageRequest } from '../http/pagination.js'
@@ -84,7 +84,7 @@ export const entityRoutes: FastifyPluginAsyncZod<{ db: Database }> = async (app,
       schema: routeSchema({
         operationId: 'listRelatedEntities',
         summary: 'List the entities mentioned together with an entity',
-        description: 'Entities mentioned in the same articles as this one, ranked by the number of articles they share.',
+        description: `Entities mentioned in the same articles as this one, ranked by the number of articles they share, counted over the entity's ${RELATED_WINDOW.toLocaleString('en')} most recent articles.`,
         tag: 'Entities',
         ok: 'A page of related entities.',
         okSchema: RelatedEntityList,

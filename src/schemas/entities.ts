@@ -35,7 +35,7 @@ export const EntityDetail = EntitySummary.extend({
 }).meta({ id: 'EntityDetail', description: 'An entity with its aliases and where it appears.' })
 
 export const RelatedEntity = EntitySummary.extend({
-  together: z.number().int().min(1).meta({ description: 'Articles mentioning both entities.', examples: [2] }),
+  together: z.number().int().min(1).meta({ description: 'Articles mentioning both entities (within the window the operation describes).', examples: [2] }),
 }).meta({ id: 'RelatedEntity', description: 'An entity mentioned in the same articles.' })
 
 export const RelatedEntityList = listOf('RelatedEntityList', RelatedEntity, 'Entities mentioned together with this one, most often first.')

@@ -50,7 +50,9 @@ t.test('every parameter is documented, with an example its schema accepts', asyn
       t.ok(p.description && p.description.trim().length >= 10, `${label} has a description`)
       t.ok(p.schema, `${label} has a schema`)
       const examples = p.example !== undefined ? [p.example] : Object.values(p.examples ?? {}).map((e) => e.value)
-      t.ok(examples.length > 0, `${label} has an example`)
+      // A cursor is only valid as the server issued it; Swagger UI would send an example one with
+      // every "Try it out", so the cursor is the one parameter that must not need an example.
+      if (p.name !== 'cursor') t.ok(examples.length > 0, `${label} has an example`)
       for (const example of examples) {
         const verdict = schemaCheck(p.schema)(example)
         t.ok(verdict.ok, `${label}: example ${JSON.stringify(example)} matches its schema${verdict.ok ? '' : ` (${verdict.errors})`}`)

@@ -11,7 +11,6 @@ function prepareAll(db: Database) {
       VALUES (@contentHash, @doc, @sourceId, @wireId, @url, @headline, @dateline, @publishedAt,
         @publishedLocal, @author, @language, @body, @captions, @wordCount, @quoteCount, @entityCount, @loadedAt)`),
     setArticleStory: p('UPDATE articles SET story_id = ? WHERE id = ?'),
-    setArticleEntityCount: p('UPDATE articles SET entity_count = ? WHERE id = ?'),
 
     sourceBySlug: p('SELECT id FROM sources WHERE slug = ?').pluck(),
     insertSource: p('INSERT INTO sources (slug, name, kind) VALUES (?, ?, ?)'),

@@ -71,6 +71,86 @@ export function quotedFeatures(doc: NewsDoc, s: MarkedSpan): number[] {
   ]
 }
 
+/** What the speaker stage found for a quotation, as the speech/scare decision uses it. */
+export interface AttributionEvidence {
+  /** A reporting clause with a speaker phrase of its own ("…,” Miller said). */
+  reporting: boolean
+  /** That clause comes before the quotation. */
+  lead: boolean
+  adjacent: boolean
+  according: boolean
+  /** A reporting verb with no subject of its own ("…, adding that “…”"). */
+  clauseOnly: boolean
+  /** The speaker was carried over from a neighbouring quotation. */
+  donor: boolean
+  /** Only the sentence's subject stands for the speaker (no reporting verb). */
+  subjectOnly: boolean
+  resolved: boolean
+  /** A person or organisation (or a pronoun) is a subject in the sentence before the quotation. */
+  sentSubject: boolean
+  /** Some person or organisation is named in the sentence outside the quotation. */
+  sentEntity: boolean
+}
+
+export const SPEECH_FEATURES = [
+  ...FEATURES, 'reporting', 'lead', 'adjacent', 'according', 'clauseOnly', 'donor', 'subjectOnly', 'resolved',
+  'shortNoReporting', 'shortResolved', 'shortTitleNoReporting', 'longNoEvidence',
+  'sentSubject', 'sentEntity', 'shortNoSubject', 'opensSentence', 'modifier', 'titleNoun', 'possessorBefore', 'shortNoEntity',
+] as const
+
+const TITLE_NOUNS = /^(show|shows|program|programme|book|books|film|movie|series|column|headline|song|album|ad|ads|slogan|essay|article|documentary|novel|play|musical|memoir|hashtag|website|blog|podcast|report|speech|titled|entitled|episode|segment|magazine|newsletter|video|poem|painting|hit|sitcom|broadcast|edition)$/i
+
+/** Surface features followed by attribution features (same order as SPEECH_FEATURES). */
+export function speechFeatures(doc: NewsDoc, s: MarkedSpan, ev: AttributionEvidence): number[] {
+  const f = quotedFeatures(doc, s)
+  const short = f[1] || f[2] || f[3] ? 1 : 0
+  const title = f[FEATURES.indexOf('titleCase')]
+  const any = ev.reporting || ev.clauseOnly || ev.donor || ev.resolved
+  return [
+    ...f,
+    ev.reporting ? 1 : 0,
+    ev.lead ? 1 : 0,
+    ev.adjacent ? 1 : 0,
+    ev.according ? 1 : 0,
+    ev.clauseOnly ? 1 : 0,
+    ev.donor ? 1 : 0,
+    ev.subjectOnly ? 1 : 0,
+    ev.resolved ? 1 : 0,
+    short && !ev.reporting ? 1 : 0,
+    short && ev.resolved ? 1 : 0,
+    short && title && !ev.reporting ? 1 : 0,
+    !short && !any ? 1 : 0,
+    ev.sentSubject ? 1 : 0,
+    ev.sentEntity ? 1 : 0,
+    short && !ev.sentSubject && !ev.reporting ? 1 : 0,
+    ...context(doc, s),
+    short && !ev.sentEntity && !ev.reporting ? 1 : 0,
+  ]
+}
+
+/** opensSentence, modifier, titleNoun, possessorBefore: how the words around the marks use the span. */
+function context(doc: NewsDoc, s: MarkedSpan): number[] {
+  const body = doc.article.body
+  const before = body.slice(Math.max(0, s.outerStart - 60), s.outerStart)
+  const after = body.slice(s.outerEnd, s.outerEnd + 40)
+  const bw = wordsOf(before)
+  const aw = wordsOf(after)
+  const opens = /(^|[.!?]["”’]?\s+|\n\s*)$/.test(before) && !/^\s*(\n|$)/.test(after) ? 1 : 0
+  const lastBefore = bw[bw.length - 1] ?? ''
+  const det = /^(the|a|an|his|her|their|its|our|this|that|these|those|so-called)$/i.test(lastBefore)
+  const modifier = det && /^\s*\p{Ll}/u.test(after) && !/^(is|was|are|were|has|had|have|and|or|to|in|on|at|of|for|with|that|which|as|by|from|but)$/.test(aw[0] ?? '') ? 1 : 0
+  const titleNoun = bw.slice(-3).some((w) => TITLE_NOUNS.test(w)) || TITLE_NOUNS.test(aw[0] ?? '') ? 1 : 0
+  const possessor = /^\p{Lu}.*['’]s?$/u.test(lastBefore) || /\p{Lu}[\p{L}.]*['’]s?\s*$/u.test(before) ? 1 : 0
+  return [opens, modifier, titleNoun, possessor]
+}
+
+/** Speech, scare quote or title, once attribution is known. */
+export function classifySpeech(doc: NewsDoc, s: MarkedSpan, ev: AttributionEvidence): QuotedKind {
+  const f = speechFeatures(doc, s, ev)
+  if (quoteProbability(f) >= QUOTE_THRESHOLD) return 'quote'
+  return f[FEATURES.indexOf('titleCase')] ? 'title' : 'scare'
+}
+
 export function quoteProbability(features: number[]): number {
   let z = 0
   for (let i = 0; i < features.length; i++) z += (QUOTE_WEIGHTS[i] ?? 0) * features[i]

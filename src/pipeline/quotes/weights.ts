@@ -1,3 +1,3 @@
-/** Learned by `scripts/quote-errors.ts train` (logistic regression); order of FEATURES in classify.ts. */
-export const QUOTE_WEIGHTS: readonly number[] = [1.2886, -0.1921, -0.2301, -0.1222, 0.5250, 1.3079, -2.6376, 0.5068, 0.5540, 0.7511, 0.6856, 0.1941, -0.4511, -0.1088, -1.1810, 0.3165, 0.8650, -1.3744, -0.0318, 0.0507, 0.8818, -0.5115, -1.9380]
-export const QUOTE_THRESHOLD = 0.34
+/** Learned by `scripts/quote-errors.ts train` (logistic regression); order of SPEECH_FEATURES in classify.ts. */
+export const QUOTE_WEIGHTS: readonly number[] = [1.5950, 0.1005, 0.0559, 0.2008, 0.6626, 1.0630, -3.0085, 0.3304, 0.4617, 0.5665, 0.3883, 0.2286, 0.3333, 0.0461, -1.2720, 0.4050, 0.3834, -0.7711, 0.0324, 0.2512, 0.5115, -0.4705, -2.1348, -0.1033, 0.6375, 0.0079, 0.6170, -0.2403, -0.4689, -0.5628, 1.0309, -0.4135, -0.0802, 1.5642, -0.5338, -0.2579, -0.4097, -0.7050, 0.5801, -0.8490, -0.8033, -1.9358, -0.4124]
+export const QUOTE_THRESHOLD = 0.57

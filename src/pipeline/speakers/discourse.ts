@@ -5,7 +5,7 @@
  */
 import type { Mention, NewsDoc } from '../document.js'
 import { canonicalName, entityKey, lookupAlias, normaliseName } from '../names.js'
-import { FAMILY_FIRST, FEMALE_NAMES, MALE_NAMES, ORG_WORDS, ROLE_NOUNS } from './lexicon.js'
+import { CUE_VERBS, FAMILY_FIRST, FEMALE_NAMES, MALE_NAMES, ORG_WORDS, ROLE_NOUNS } from './lexicon.js'
 import { headBefore, isCapitalised, nameRuns, splitTitle, tokens, type Token } from './phrases.js'
 
 /** Words that make a capitalised run a place or a building rather than a person. */
@@ -53,9 +53,17 @@ function genderOf(surface: string, canonical: string): Gender {
 }
 
 /** Words that may stand in a subject's description before its name: titles, adjectives, possessors. */
-const DESCRIBING = /^(\p{Lu}[\p{L}.'’-]*|the|a|an|former|then|longtime|veteran|presidential|republican|democratic|conservative|liberal|senior|top|chief|deputy|vice|acting|state|federal|\d+-year-old|[\p{Ll}-]+(?:man|woman|person|er|or|ist|ant|ent|ee|ive|ian|ary)|-)$/u
+const DESCRIBING = /^(\p{Lu}[\p{L}.'’-]*|['’]|the|a|an|former|then|longtime|veteran|presidential|republican|democratic|conservative|liberal|senior|top|chief|deputy|vice|acting|state|federal|\d+-year-old|[\p{Ll}-]+(?:man|woman|person|er|or|ist|ant|ent|ee|ive|ian|ary)|-)$/u
 
 const NOT_DESCRIBING = /^(and|but|that|as|when|while|because|so|then|after|under|over|other|never|ever|either|whether|per|for|or|nor|their|her|our|your|later|earlier|rather|together|however|every|very|many|any|against|whatever|In|On|At|By|For|From|With|Of|To|But|And|As|When|While|After|Before|If)$/
+
+/** A recogniser's canonical person name that reads like one: no verbs, no buildings or firms in it. */
+function plausibleCanonical(canonical: string, type: 'PERSON' | 'ORG'): boolean {
+  if (type !== 'PERSON') return true
+  const words = canonical.split(/\s+/)
+  if (words.length > 5) return false
+  return words.every((w) => !CUE_VERBS.has(w) && !ORG_WORDS.has(w) && !PLACE_WORDS.has(w) && (/^\p{Lu}/u.test(w) || /^(de|van|von|bin|al|el|la|le|da|del|di|du|ibn|der|ten|dos)$/.test(w)))
+}
 
 export class Discourse {
   readonly occurrences: Occurrence[] = []
@@ -102,7 +110,7 @@ export class Discourse {
     // nor more than it ("Olivieri said").
     const found = this.mentionAt(start, end)
     const m = found && found.start >= start - 1 && found.start <= start + 1 && Math.abs(found.end - end) <= 1 ? found : undefined
-    let canonical = m && m.type === type ? m.canonical : canonicalName(surface, type)
+    let canonical = m && m.type === type && plausibleCanonical(m.canonical, type) ? m.canonical : canonicalName(surface, type)
     if (type === 'PERSON') {
       const folded = normaliseName(canonical).split(' ')
       const last = folded[folded.length - 1] ?? ''
@@ -116,7 +124,7 @@ export class Discourse {
       }
       canonical = canonical.replace(/\s+/g, ' ')
     }
-    const key = m && m.type === type ? m.key : entityKey(type, canonical)
+    const key = m && m.type === type && canonical === m.canonical ? m.key : entityKey(type, canonical)
     let e = this.byKey.get(key)
     if (!e) {
       e = { key, type, canonical, gender: type === 'PERSON' ? genderOf(surface, canonical) : null, roles: [], speeches: 0, tagged: false }
@@ -156,6 +164,11 @@ export class Discourse {
         const type = this.classify(run.text, run.start, run.end)
         if (!type) continue
         const entity = this.entityFor(run.text, type, run.start, run.end)
+        if (type === 'PERSON' && title && !entity.gender) {
+          // "Mrs. Clinton", "Mr. Lou": the honorific the name was stripped of tells the gender.
+          if (/(^|\s)Mr\.?$/.test(title)) entity.gender = 'm'
+          else if (/(^|\s)(Mrs|Ms|Miss)\.?$/.test(title)) entity.gender = 'f'
+        }
         // A subject opens its sentence or clause, perhaps after its description
         // ("Germany’s Chancellor Angela Merkel heralded", "Republican front-runner Donald Trump is").
         let k = whole.first - 1

@@ -51,6 +51,7 @@ Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Asked According Many Some Most Other Ot
 Just Only Both Each Every All Any No Not Yes Instead However Indeed Moreover Furthermore Nevertheless Thus Hence Today
 Tonight Yesterday Tomorrow Please Thanks Well Oh Ah Dear Sir Madam Speaking Read Like Unlike Despite Under Over About
 Against Among Between Through During Such Several Few Another One Two Three Four Five Six Seven Eight Nine Ten
+I'm I’m I'd I’d I've I’ve I'll I’ll Former Ever Never Perhaps Maybe Often Again Once Twice Signs Horrified
 `)
 
 /** Words marking an organisation inside a capitalised name. */

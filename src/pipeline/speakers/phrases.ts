@@ -5,6 +5,7 @@
  *   → name "Matthew Miller", role "official spokesperson of the US Department of State".
  * "said Geoff Garin, a Democratic pollster" → name "Geoff Garin", role "Democratic pollster".
  */
+import { lookupAlias } from '../names.js'
 import { NOT_NAMES, PRONOUNS, ROLE_NOUNS } from './lexicon.js'
 
 export interface Token {
@@ -30,6 +31,15 @@ export function tokens(body: string, from: number, to: number): Token[] {
     out.push({ start: m.index, end, text })
   }
   return out
+}
+
+const STATES = /^(Ala|Ariz|Ark|Calif|Colo|Conn|Del|Fla|Ga|Ill|Ind|Kan|Kans|Ky|La|Md|Mass|Mich|Minn|Miss|Mo|Mont|Neb|Nev|Okla|Ore|Pa|Tenn|Tex|Va|Vt|Wash|Wis|Wyo|N\.[A-Z]|S\.C|D\.C|R\.I)\.?$/
+
+/** A US state (or its abbreviation), a country or another place the gazetteer knows. */
+export function isPlaceName(text: string): boolean {
+  const t = text.replace(/\.$/, '')
+  if (STATES.test(t) || STATES.test(text)) return true
+  return lookupAlias(t)?.type === 'PLACE'
 }
 
 const PARTICLES = new Set(['de', 'van', 'von', 'bin', 'al', 'el', 'la', 'le', 'da', 'del', 'di', 'du', 'ibn', 'der', 'ten', 'dos'])
@@ -88,6 +98,8 @@ export function nameRuns(body: string, toks: Token[]): NameRun[] {
       possessive = true
     } else if (j + 2 < toks.length && /^['’]$/.test(toks[j + 1].text) && toks[j + 2].text === 's' && toks[j + 1].start === end) {
       possessive = true
+    } else if (j + 1 < toks.length && /^['’]$/.test(toks[j + 1].text) && toks[j + 1].start === end && /s$/.test(text)) {
+      possessive = true // "RealClearPolitics’ David Byler"
     }
     runs.push({ start: toks[i].start, end, text, first: i, last: j, possessive })
     i = j + 1
@@ -264,9 +276,23 @@ function chunkHeadAtEnd(body: string, toks: Token[]): PhraseHead {
 export function headBefore(body: string, toks: Token[]): PhraseHead {
   const cs = chunks(toks)
   let i = cs.length - 1
-  // "Trump, who won Iowa, said" / "Clinton, speaking in Ohio, said": skip the aside.
-  while (i > 0 && cs[i].toks.length && /^(who|which|whose|according|\p{Ll}+ing|\d+)$/iu.test(cs[i].toks[0].text)) i--
-  while (i > 0 && cs[i].toks.length === 0) i--
+  // "Trump, who won Iowa, said" / "Clinton, speaking in Ohio, said" / "Mr. Daniloff, now 81 and
+  // retired in Cambridge, Mass., said" / "Dean Johnson, a salesman from Sumter, South Carolina, says":
+  // skip the asides and the places that end them.
+  while (i > 0) {
+    const c = cs[i].toks
+    if (!c.length || /^(who|which|whose|according|now|\p{Ll}+ing|\d+)$/iu.test(c[0].text)) {
+      i--
+      continue
+    }
+    const prev = cs[i - 1].toks
+    const place = isPlaceName(body.slice(c[0].start, c[c.length - 1].end))
+    if (place && prev.length && (isCapitalised(prev[prev.length - 1].text) || (prev.length >= 2 && /^(from|of|in)$/.test(prev[prev.length - 2].text)))) {
+      i--
+      continue
+    }
+    break
+  }
   // "Douglas Holtz-Eakin, an economic adviser and former director of the Budget Office, wrote":
   // an appositive opening with an article describes the name in the chunk before it.
   const cur = cs[i].toks
