@@ -213,7 +213,7 @@ export interface paths {
         };
         /**
          * List the entities mentioned together with an entity
-         * @description Entities mentioned in the same articles as this one, ranked by the number of articles they share.
+         * @description Entities mentioned in the same articles as this one, ranked by the number of articles they share, counted over the entity's 2,000 most recent articles.
          */
         get: operations["listRelatedEntities"];
         put?: never;
@@ -743,7 +743,7 @@ export interface components {
             /** @description Quotes spoken by the entity. */
             quote_count: number;
             /**
-             * @description Articles mentioning both entities.
+             * @description Articles mentioning both entities (within the window the operation describes).
              * @example 2
              */
             together: number;

@@ -52,8 +52,10 @@ t.test('a closing mark glued to the next opening mark', async (t) => {
 })
 
 t.test('a mark that never closes ends at its paragraph', async (t) => {
+  // Where the span ends is the scanner's business; whether an unclosed span is speech is the
+  // speech/scare model's (unclosed marks are mostly strays in news text), so either list may hold it.
   const doc = run('“This is unfinished, Jones said.\n\nThe next paragraph is plain.')
-  t.same(texts(doc), ['This is unfinished, Jones said.'])
+  t.same([...texts(doc), ...doc.quotedPhrases.map((p) => p.text)], ['This is unfinished, Jones said.'])
 })
 
 t.test('titles of works are not quotes', async (t) => {

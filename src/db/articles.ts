@@ -1,6 +1,6 @@
 /** Read queries over articles: the filtered, faceted list and one article with every annotation. */
 import type { Database } from 'better-sqlite3'
-import { all, entityType, get, rankAfter, sourceRef, takePage, timePage, where, type Page, type Params, type RankKey, type TimeKey } from './read.js'
+import { all, entityType, get, rankAfter, sourceRef, speakerIds, takePage, timePage, where, type Page, type Params, type RankKey, type TimeKey } from './read.js'
 import { ftsQuery, leadSnippet, MARK_CLOSE, MARK_OPEN, markedSnippet, withMatch } from './fts.js'
 import { quotesOfArticle, type QuoteRow, toQuote } from './quotes.js'
 
@@ -8,7 +8,8 @@ export interface ArticleFilters {
   q?: string
   source?: string
   wire?: string
-  speaker?: number
+  /** an id, or a name standing for every speaker known by it */
+  speaker?: number | string
   entity?: number[]
   story?: number
   from?: string
@@ -63,8 +64,7 @@ function filtered(filters: ArticleFilters, params: Params): { from: string; cond
     fragments.push('a.wire_id = (SELECT id FROM sources WHERE slug = @wire)')
   }
   if (filters.speaker !== undefined) {
-    params.speaker = filters.speaker
-    fragments.push('a.id IN (SELECT article_id FROM quotes WHERE speaker_id = @speaker)')
+    fragments.push(`a.id IN (SELECT article_id FROM quotes WHERE speaker_id IN ${speakerIds(filters.speaker, 'speaker', params)})`)
   }
   ;(filters.entity ?? []).forEach((id, i) => {
     params[`entity${i}`] = id

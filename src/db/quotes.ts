@@ -2,11 +2,12 @@
 import type { Database } from 'better-sqlite3'
 import { diffWords } from '../linking/diff.js'
 import { ftsQuery, withMatch } from './fts.js'
-import { all, get, rankAfter, sourceRef, speakerType, takePage, timePage, where, type Page, type Params, type RankKey, type TimeKey } from './read.js'
+import { all, get, rankAfter, sourceRef, speakerIds, speakerType, takePage, timePage, where, type Page, type Params, type RankKey, type TimeKey } from './read.js'
 
 export interface QuoteFilters {
   q?: string
-  speaker?: number
+  /** an id, or a name standing for every speaker known by it */
+  speaker?: number | string
   entity?: number[]
   source?: string
   article?: number
@@ -107,8 +108,7 @@ function filtered(filters: QuoteFilters, params: Params): { from: string; cond: 
     fragments.push('quotes_fts MATCH @match')
   }
   if (filters.speaker !== undefined) {
-    params.speaker = filters.speaker
-    fragments.push('q.speaker_id = @speaker')
+    fragments.push(`q.speaker_id IN ${speakerIds(filters.speaker, 'speaker', params)}`)
   }
   ;(filters.entity ?? []).forEach((id, i) => {
     params[`entity${i}`] = id

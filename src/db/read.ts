@@ -5,6 +5,7 @@
  */
 import type { Database, Statement } from 'better-sqlite3'
 import { z } from 'zod'
+import { normaliseName } from '../pipeline/names.js'
 
 export type Params = Record<string, string | number | null>
 
@@ -138,4 +139,17 @@ export const DB_ENTITY_TYPES = { person: 'PERSON', org: 'ORG', place: 'PLACE' } 
 
 export function sourceRef(slug: string | null, name: string | null): { slug: string; name: string } | null {
   return slug === null || name === null ? null : { slug, name }
+}
+
+/**
+ * The speaker ids a filter value stands for: the id itself, or every entity known by the name
+ * (an exact match of its folded form on the entity_aliases_norm index).
+ */
+export function speakerIds(value: number | string, param: string, params: Params): string {
+  if (typeof value === 'number') {
+    params[param] = value
+    return `(@${param})`
+  }
+  params[param] = normaliseName(value)
+  return `(SELECT entity_id FROM entity_aliases WHERE norm = @${param})`
 }

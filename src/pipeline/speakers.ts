@@ -533,7 +533,16 @@ function attribute(doc: NewsDoc): AttributionEvidence[] {
     const sb = sentenceBounds(q.start)
     let sentSubject = false
     let sentEntity = false
-    for (const o of ctx.discourse.occurrences) {
+    const occ = ctx.discourse.occurrences
+    let lo = 0
+    let hi = occ.length
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1
+      if (occ[mid].start < sb.start) lo = mid + 1
+      else hi = mid
+    }
+    for (let j = lo; j < occ.length; j++) {
+      const o = occ[j]
       if (o.start >= sb.end) break
       if (o.start < sb.start || (o.start >= q.start && o.start < q.end)) continue
       sentEntity = true

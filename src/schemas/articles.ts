@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import {
   cursorParam, EntityType, FacetValue, fromParam, idFilter, Instant, limitParam, listOf, listParam, searchParam,
-  sortParam, SourceRef, Span, toParam,
+  sortParam, SourceRef, Span, speakerFilter, toParam,
 } from './common.js'
 import { Quote } from './quotes.js'
 
@@ -36,7 +36,7 @@ export const ArticleListQuery = z.object({
   q: searchParam('headlines and bodies').optional(),
   source: z.string().max(100).optional().meta({ description: 'Only articles published by this outlet (its slug).', examples: ['the-japan-news'] }),
   wire: z.string().max(100).optional().meta({ description: 'Only articles from this wire service (its slug).', examples: ['reuters'] }),
-  speaker: idFilter('Only articles quoting this speaker (a speaker id).'),
+  speaker: speakerFilter('Only articles quoting this speaker: an id, or a name or alias (every speaker known by it).'),
   entity: listParam(z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER), 10, [1, 2])
     .optional()
     .meta({ description: 'Only articles mentioning every one of these entities (ids; repeat the parameter or separate with commas).' }),

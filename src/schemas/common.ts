@@ -26,6 +26,20 @@ export function idFilter(description: string) {
   return z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER).optional().meta({ description, examples: [1] })
 }
 
+/**
+ * A speaker filter: an id, or a name or alias as articles write it ("Matthew Miller", "Miller"),
+ * which selects every speaker known by that name (case, accents and punctuation ignored).
+ */
+export function speakerFilter(description: string) {
+  return z
+    .union([
+      z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER),
+      z.string().trim().min(1).max(200).regex(/\p{L}/u, 'must be a speaker id or a name'),
+    ])
+    .optional()
+    .meta({ description, examples: ['Matthew Miller'] })
+}
+
 export const limitParam = z.coerce
   .number()
   .int()

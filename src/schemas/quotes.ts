@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { cursorParam, FacetValue, fromParam, idFilter, Instant, limitParam, listOf, listParam, searchParam, sortParam, SourceRef, Span, toParam } from './common.js'
+import { cursorParam, FacetValue, fromParam, idFilter, Instant, limitParam, listOf, listParam, searchParam, sortParam, SourceRef, Span, speakerFilter, toParam } from './common.js'
 
 export const QuoteSpeaker = z
   .object({
@@ -68,7 +68,7 @@ const entityList = listParam(z.coerce.number().int().min(1).max(Number.MAX_SAFE_
 
 export const QuoteListQuery = z.object({
   q: searchParam('the quoted words').optional(),
-  speaker: idFilter('Only quotes by this speaker (a speaker id).'),
+  speaker: speakerFilter('Only quotes by this speaker: an id, or a name or alias (every speaker known by it).'),
   entity: entityList.optional().meta({ description: 'Only quotes whose words mention every one of these entities (ids; repeat the parameter or separate with commas).' }),
   source: z.string().max(100).optional().meta({ description: 'Only quotes in articles of this outlet (its slug).', examples: ['reuters'] }),
   article: idFilter('Only quotes of this article.'),

@@ -3,7 +3,7 @@ import type { Statements } from './statements.js'
 
 /** How many of the article's rarest entities seed the candidate search, and how many candidates are scored. */
 const SEED_ENTITIES = 10
-const SCORED_CANDIDATES = 15
+const SCORED_CANDIDATES = 10
 
 function loadStoryArticle(s: Statements, articleId: number, total: number): (StoryArticle & { storyId: number | null }) | null {
   const row = s.storyArticle.get(articleId) as { storyId: number | null; publishedAt: string | null; headline: string | null } | undefined

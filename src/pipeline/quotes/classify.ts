@@ -25,14 +25,27 @@ function wordsOf(s: string): string[] {
   return s.match(WORD) ?? []
 }
 
+/** The span of a sorted list that contains pos (binary search). */
+function containing<T extends { start: number; end: number }>(xs: readonly T[], pos: number): T | undefined {
+  let lo = 0
+  let hi = xs.length - 1
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1
+    if (xs[mid].start <= pos) lo = mid
+    else hi = mid - 1
+  }
+  const x = xs[lo]
+  return x && x.start <= pos && pos < x.end ? x : undefined
+}
+
 /** Feature vector of one top-level quoted span (same order as FEATURES). */
 export function quotedFeatures(doc: NewsDoc, s: MarkedSpan): number[] {
   const body = doc.article.body
   const text = body.slice(s.start, s.end)
   const words = wordsOf(text)
   const n = words.length
-  const para = doc.paragraphs.find((p) => p.start <= s.start && s.start < p.end) ?? { start: 0, end: body.length }
-  const sent = doc.sentences.find((x) => x.start <= s.start && s.start < x.end) ?? para
+  const para = containing(doc.paragraphs, s.start) ?? { start: 0, end: body.length }
+  const sent = containing(doc.sentences, s.start) ?? para
   const before = body.slice(Math.max(para.start, sent.start), s.outerStart)
   const after = body.slice(s.outerEnd, Math.min(para.end, Math.max(sent.end, s.outerEnd)))
   const beforeWords = wordsOf(before)

@@ -78,8 +78,23 @@ export class Discourse {
     this.build()
   }
 
+  /** The first person or organisation mention overlapping [start, end) (mentions are sorted by start). */
   private mentionAt(start: number, end: number): Mention | undefined {
-    return this.doc.mentions.find((m) => m.start < end && start < m.end && (m.type === 'PERSON' || m.type === 'ORG'))
+    const ms = this.doc.mentions
+    let lo = 0
+    let hi = ms.length
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1
+      if (ms[mid].start < end) lo = mid + 1
+      else hi = mid
+    }
+    let found: Mention | undefined
+    // A mention is far shorter than 200 characters: nothing earlier can reach this span.
+    for (let j = lo - 1; j >= 0 && ms[j].start > start - 200; j--) {
+      const m = ms[j]
+      if (start < m.end && (m.type === 'PERSON' || m.type === 'ORG')) found = m
+    }
+    return found
   }
 
   /** Decides what a capitalised run names: a person, an organisation, or neither (a place, a word). */

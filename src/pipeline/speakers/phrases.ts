@@ -45,6 +45,8 @@ export function isPlaceName(text: string): boolean {
 const PARTICLES = new Set(['de', 'van', 'von', 'bin', 'al', 'el', 'la', 'le', 'da', 'del', 'di', 'du', 'ibn', 'der', 'ten', 'dos'])
 
 export function isCapitalised(t: string): boolean {
+  const c = t.charCodeAt(0)
+  if (c < 128) return c >= 65 && c <= 90 // ASCII fast path: this runs for every token
   return /^\p{Lu}/u.test(t)
 }
 
