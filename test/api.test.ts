@@ -70,6 +70,8 @@ t.test('his quotes come back from both outlets', async (t) => {
   t.ok(quotes.every((q: Json) => q.speaker?.id === miller.id), 'every quote is his')
   const articles = new Set(quotes.map((q: Json) => q.article.id))
   t.equal(articles.size, 2, 'from both seed articles')
+  const byName = await walk('/v1/quotes?speaker=Matthew%20Miller&limit=100')
+  t.same(byName.map((q: Json) => q.id), quotes.map((q: Json) => q.id), 'speaker= takes his name as well as his id')
   const detail = await get(`/v1/speakers/${miller.id}`)
   t.ok(detail.aliases.length >= 1, 'aliases')
   t.ok(detail.roles.some((r: Json) => /spokes/i.test(r.role)), 'his role as the articles give it')

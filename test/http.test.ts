@@ -35,6 +35,7 @@ const errorCases: [string, number, string | null, string?][] = [
   ['/v1/articles?sort=sideways', 400, 'sort'],
   ['/v1/articles?sort=relevance', 400, 'sort'],
   ['/v1/articles?entity=abc', 400, 'entity'],
+  ['/v1/quotes?speaker=-3', 400, 'speaker'],
   ['/v1/articles?facets=colour', 400, 'facets'],
   ['/v1/speakers?type=place', 400, 'type'],
   ['/v1/articles?q=AND%20OR%20(', 400, 'q'],

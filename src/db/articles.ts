@@ -1,6 +1,6 @@
 /** Read queries over articles: the filtered, faceted list and one article with every annotation. */
 import type { Database } from 'better-sqlite3'
-import { all, entityType, get, rankAfter, sourceRef, speakerIds, takePage, timePage, where, type Page, type Params, type RankKey, type TimeKey } from './read.js'
+import { all, entityType, get, rankAfter, sourceRef, speakerIn, takePage, timePage, where, type Page, type Params, type RankKey, type TimeKey } from './read.js'
 import { ftsQuery, leadSnippet, MARK_CLOSE, MARK_OPEN, markedSnippet, withMatch } from './fts.js'
 import { quotesOfArticle, type QuoteRow, toQuote } from './quotes.js'
 
@@ -47,7 +47,7 @@ export const SUMMARY_COLUMNS = `a.id, a.headline, a.url, a.published_at, a.langu
 export const SOURCES_JOIN = `LEFT JOIN sources s ON s.id = a.source_id LEFT JOIN sources w ON w.id = a.wire_id`
 
 /** The FROM … WHERE of the filtered set; every fragment is fixed text with named parameters. */
-function filtered(filters: ArticleFilters, params: Params): { from: string; cond: string } {
+function filtered(db: Database, filters: ArticleFilters, params: Params): { from: string; cond: string } {
   const fragments: Array<string | false> = []
   let from = 'articles a'
   if (filters.q) {
@@ -64,7 +64,7 @@ function filtered(filters: ArticleFilters, params: Params): { from: string; cond
     fragments.push('a.wire_id = (SELECT id FROM sources WHERE slug = @wire)')
   }
   if (filters.speaker !== undefined) {
-    fragments.push(`a.id IN (SELECT article_id FROM quotes WHERE speaker_id IN ${speakerIds(filters.speaker, 'speaker', params)})`)
+    fragments.push(`a.id IN (SELECT article_id FROM quotes WHERE ${speakerIn(db, 'speaker_id', filters.speaker, params)})`)
   }
   ;(filters.entity ?? []).forEach((id, i) => {
     params[`entity${i}`] = id
@@ -118,7 +118,7 @@ export function listArticles(
   request: { limit: number; after?: TimeKey | RankKey },
 ): Page<ArticleSummary, TimeKey | RankKey> {
   const params: Params = {}
-  const { from, cond } = filtered(filters, params)
+  const { from, cond } = filtered(db, filters, params)
   const columns = filters.q
     ? SUMMARY_COLUMNS.replace('NULL AS rank, NULL AS snip', `${RANK} AS rank, ${SNIPPET} AS snip`)
     : SUMMARY_COLUMNS
@@ -179,7 +179,7 @@ const UNFILTERED_FACET_SQL: Partial<Record<ArticleFacet, string>> = {
 export function articleFacets(db: Database, filters: ArticleFilters, facets: ArticleFacet[]): Partial<Record<ArticleFacet, FacetCount[]>> {
   // facet_scan: ties at the cut are settled by label in the outer ORDER BY, so keep a margin.
   const params: Params = { facet_limit: FACET_LIMIT, facet_scan: FACET_LIMIT * 5 }
-  const { from, cond } = filtered(filters, params)
+  const { from, cond } = filtered(db, filters, params)
   const unfiltered = from === 'articles a' && cond === '1'
   const out: Partial<Record<ArticleFacet, FacetCount[]>> = {}
   withMatch(() => {

@@ -2,7 +2,7 @@
 import type { Database } from 'better-sqlite3'
 import { diffWords } from '../linking/diff.js'
 import { ftsQuery, withMatch } from './fts.js'
-import { all, get, rankAfter, sourceRef, speakerIds, speakerType, takePage, timePage, where, type Page, type Params, type RankKey, type TimeKey } from './read.js'
+import { all, get, rankAfter, sourceRef, speakerIn, speakerType, takePage, timePage, where, type Page, type Params, type RankKey, type TimeKey } from './read.js'
 
 export interface QuoteFilters {
   q?: string
@@ -99,7 +99,7 @@ export function toQuote(row: QuoteRow) {
 
 export type Quote = ReturnType<typeof toQuote>
 
-function filtered(filters: QuoteFilters, params: Params): { from: string; cond: string } {
+function filtered(db: Database, filters: QuoteFilters, params: Params): { from: string; cond: string } {
   const fragments: Array<string | false> = []
   let from = 'quotes q'
   if (filters.q) {
@@ -108,7 +108,7 @@ function filtered(filters: QuoteFilters, params: Params): { from: string; cond: 
     fragments.push('quotes_fts MATCH @match')
   }
   if (filters.speaker !== undefined) {
-    fragments.push(`q.speaker_id IN ${speakerIds(filters.speaker, 'speaker', params)}`)
+    fragments.push(speakerIn(db, 'q.speaker_id', filters.speaker, params))
   }
   ;(filters.entity ?? []).forEach((id, i) => {
     params[`entity${i}`] = id
@@ -147,7 +147,7 @@ export function listQuotes(
   request: { limit: number; after?: TimeKey | RankKey },
 ): Page<Quote, TimeKey | RankKey> {
   const params: Params = {}
-  const { from, cond } = filtered(filters, params)
+  const { from, cond } = filtered(db, filters, params)
   const rank = filters.q ? ', bm25(quotes_fts) AS rank' : ', NULL AS rank'
   const base = `SELECT ${QUOTE_COLUMNS}${rank} FROM ${from} ${QUOTE_JOINS} WHERE ${cond}`
   return withMatch(() => {
@@ -178,7 +178,7 @@ const FACET_SQL: Record<QuoteFacet, string> = {
 
 export function quoteFacets(db: Database, filters: QuoteFilters, facets: QuoteFacet[]) {
   const params: Params = { facet_limit: 20 }
-  const { from, cond } = filtered(filters, params)
+  const { from, cond } = filtered(db, filters, params)
   const out: Partial<Record<QuoteFacet, { value: string; label: string; count: number }[]>> = {}
   withMatch(() => {
     for (const facet of new Set(facets)) {

@@ -142,14 +142,16 @@ export function sourceRef(slug: string | null, name: string | null): { slug: str
 }
 
 /**
- * The speaker ids a filter value stands for: the id itself, or every entity known by the name
- * (an exact match of its folded form on the entity_aliases_norm index).
+ * A WHERE fragment `column` IN the speakers a filter value stands for: the id itself, or every
+ * entity known by the name (exact folded match on the entity_aliases_norm index, resolved first so
+ * the list query can seek its speaker index with plain ids).
  */
-export function speakerIds(value: number | string, param: string, params: Params): string {
-  if (typeof value === 'number') {
-    params[param] = value
-    return `(@${param})`
-  }
-  params[param] = normaliseName(value)
-  return `(SELECT entity_id FROM entity_aliases WHERE norm = @${param})`
+export function speakerIn(db: Database, column: string, value: number | string, params: Params): string {
+  const ids =
+    typeof value === 'number'
+      ? [value]
+      : all<{ id: number }>(db, 'SELECT DISTINCT entity_id AS id FROM entity_aliases WHERE norm = @norm', { norm: normaliseName(value) }).map((r) => r.id)
+  if (ids.length === 0) return '0'
+  ids.forEach((id, i) => (params[`speaker${i}`] = id))
+  return `${column} IN (${ids.map((_, i) => `@speaker${i}`).join(', ')})`
 }

@@ -101,6 +101,8 @@ function gazetteerSpans(body: string, tokens: Tokens, spans: TokenSpan[]): Token
     for (let n = Math.min(6, words.length - i); n >= 1; n--) {
       if (!isCapitalised(words[i + n - 1])) continue
       const text = body.slice(tokens.starts[i], tokens.ends[i + n - 1])
+      // A name does not run across a line break ("Czech" at the end of one line, "Republic" next).
+      if (n > 1 && text.includes('\n')) continue
       const known = lookupAlias(text)
       if (!known) continue
       const acronym = /^\p{Lu}[\p{Lu}.]+$/u.test(text)
