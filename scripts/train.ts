@@ -4,39 +4,45 @@
  *
  *   npm run train -- --data ../shared/data/conll2003            train on train.txt, write the model
  *   npm run train -- --data ../shared/data/conll2003 --holdout  train on 90%, report F1 on the rest
- *     (every 10th document held out, from --fold 0..9, default 9; --out writes that model)
  */
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { parseArgs } from 'node:util'
-import { NDYNAMIC, NSTATIC, NTAGS, docContext, sentenceAtoms, staticFeatures, type SentenceAtoms } from '../src/pipeline/ner/features.js'
-import { encodeModel, modelPath, tagDocument, type TaggerModel } from '../src/pipeline/ner/model.js'
+import {
+  NDYNAMIC,
+  NSTATIC,
+  NTAGS,
+  DocHistory,
+  dynamicFeatures,
+  lowercaseVocabulary,
+  sentenceAtoms,
+  staticFeatures,
+  type SentenceAtoms,
+} from '../src/pipeline/ner/features.js'
+import { bestTag, encodeModel, modelPath, tagSentence, type TaggerModel } from '../src/pipeline/ner/model.js'
 import { readConll, type ConllDoc } from './train/conll.js'
 
 interface Prepared {
-  /** sentences with their static features precomputed */
-  sents: SentenceAtoms[]
-  gold: number[][]
+  atoms: SentenceAtoms
+  gold: number[]
+  /** n × NSTATIC bucket indexes */
+  statics: Int32Array
 }
 
-function prepare(docs: ConllDoc[], mask: number): Prepared[] {
+function prepare(docs: ConllDoc[], mask: number): Prepared[][] {
   return docs.map((doc) => {
-    const ctx = docContext(doc.flatMap((s) => s.words))
-    let at = 0
-    const sents = doc.map((s) => {
-      const atoms = sentenceAtoms(ctx, at, at + s.words.length)
-      at += s.words.length
+    const lower = lowercaseVocabulary(doc.flatMap((s) => s.words))
+    return doc.map((s) => {
+      const atoms = sentenceAtoms(s.words, lower)
       const statics = new Int32Array(atoms.n * NSTATIC)
       const buf = new Int32Array(NSTATIC)
       for (let i = 0; i < atoms.n; i++) {
         staticFeatures(atoms, i, mask, buf)
         statics.set(buf, i * NSTATIC)
       }
-      atoms.statics = statics
-      return atoms
+      return { atoms, gold: s.tags, statics }
     })
-    return { sents, gold: doc.map((s) => s.tags) }
   })
 }
 
@@ -58,13 +64,15 @@ function shuffle<T>(xs: T[], rand: () => number): T[] {
   return a
 }
 
-function train(docs: Prepared[], nBuckets: number, epochs: number, seed: number, onEpoch?: (m: TaggerModel, e: number) => void): TaggerModel {
+function train(docs: Prepared[][], nBuckets: number, epochs: number, seed: number, onEpoch?: (m: TaggerModel, e: number) => void): TaggerModel {
+  const mask = nBuckets - 1
   const w = new Float64Array(nBuckets * NTAGS)
   const u = new Float64Array(nBuckets * NTAGS)
-  const model: TaggerModel = { nBuckets, weights: w }
   let c = 1
+  const feats = new Int32Array(NSTATIC + NDYNAMIC)
+  const scores = new Float64Array(NTAGS)
   const rand = rng(seed)
-  const update = (feats: Int32Array, t: number, v: number) => {
+  const update = (t: number, v: number) => {
     for (let f = 0; f < NSTATIC + NDYNAMIC; f++) {
       const j = feats[f] * NTAGS + t
       w[j] += v
@@ -80,16 +88,32 @@ function train(docs: Prepared[], nBuckets: number, epochs: number, seed: number,
     let errors = 0
     let tokens = 0
     for (const doc of shuffle(docs, rand)) {
-      tagDocument(model, doc.sents, (k, i, pred, feats) => {
-        const gold = doc.gold[k][i]
-        if (pred !== gold) {
-          update(feats, gold, 1)
-          update(feats, pred, -1)
-          errors++
+      const history = new DocHistory()
+      for (const s of doc) {
+        let prev = 0
+        let prev2 = 0
+        for (let i = 0; i < s.atoms.n; i++) {
+          feats.set(s.statics.subarray(i * NSTATIC, (i + 1) * NSTATIC))
+          dynamicFeatures(s.atoms, i, prev, prev2, history.get(s.atoms, i), history.get(s.atoms, i + 1), mask, feats, NSTATIC)
+          scores.fill(0)
+          for (let f = 0; f < NSTATIC + NDYNAMIC; f++) {
+            const base = feats[f] * NTAGS
+            for (let t = 0; t < NTAGS; t++) scores[t] += w[base + t]
+          }
+          const pred = bestTag(scores, prev)
+          const gold = s.gold[i]
+          if (pred !== gold) {
+            update(gold, 1)
+            update(pred, -1)
+            errors++
+          }
+          history.record(s.atoms, i, pred)
+          tokens++
+          c++
+          prev2 = prev
+          prev = pred
         }
-        tokens++
-        c++
-      })
+      }
     }
     console.error(`epoch ${e + 1}: ${((100 * errors) / tokens).toFixed(2)}% token errors`)
     onEpoch?.(averaged(), e + 1)
@@ -116,16 +140,16 @@ function spans(tags: ArrayLike<number>): string[] {
   return out
 }
 
-function evaluate(model: TaggerModel, docs: Prepared[]): string {
+function evaluate(model: TaggerModel, docs: Prepared[][]): string {
   const names = ['PER', 'ORG', 'LOC']
   const tp = [0, 0, 0]
   const fp = [0, 0, 0]
   const fn = [0, 0, 0]
   for (const doc of docs) {
-    const tags = tagDocument(model, doc.sents)
-    for (let k = 0; k < tags.length; k++) {
-      const pred = new Set(spans(tags[k]))
-      const gold = new Set(spans(doc.gold[k]))
+    const history = new DocHistory()
+    for (const s of doc) {
+      const pred = new Set(spans(tagSentence(model, s.atoms, history)))
+      const gold = new Set(spans(s.gold))
       for (const p of pred) (gold.has(p) ? tp : fp)[Number(p.split(':')[2])]++
       for (const g of gold) if (!pred.has(g)) fn[Number(g.split(':')[2])]++
     }
@@ -145,9 +169,7 @@ function main(): void {
       epochs: { type: 'string', default: '11' },
       buckets: { type: 'string', default: '20' },
       seed: { type: 'string', default: '20231' },
-      runs: { type: 'string', default: '1' },
       holdout: { type: 'boolean', default: false },
-      fold: { type: 'string', default: '9' },
       out: { type: 'string' },
     },
   })
@@ -158,30 +180,14 @@ function main(): void {
   console.error(`${docs.length} documents prepared in ${Date.now() - t0} ms`)
   const epochs = Number(values.epochs)
   const seed = Number(values.seed)
-  const runs = Number(values.runs)
   if (values.holdout) {
-    const fold = Number(values.fold)
-    const held = prepared.filter((_, i) => i % 10 === fold)
-    const rest = prepared.filter((_, i) => i % 10 !== fold)
-    const model = trainRuns(rest, nBuckets, epochs, seed, runs, (m, e) => console.error(`  held-out after epoch ${e}: ${evaluate(m, held)}`))
-    if (runs > 1) console.error(`  held-out, ${runs} runs averaged: ${evaluate(model, held)}`)
+    const held = prepared.filter((_, i) => i % 10 === 9)
+    const rest = prepared.filter((_, i) => i % 10 !== 9)
+    const model = train(rest, nBuckets, epochs, seed, (m, e) => console.error(`  held-out after epoch ${e}: ${evaluate(m, held)}`))
     if (values.out) write(model, values.out)
     return
   }
-  write(trainRuns(prepared, nBuckets, epochs, seed, runs), values.out ?? modelPath())
-}
-
-/**
- * The mean of the weights of `runs` models trained on differently shuffled documents: the tagger
- * is linear, so this costs nothing at run time and smooths out the luck of one ordering.
- */
-function trainRuns(docs: Prepared[], nBuckets: number, epochs: number, seed: number, runs: number, onEpoch?: (m: TaggerModel, e: number) => void): TaggerModel {
-  const sum = new Float64Array(nBuckets * NTAGS)
-  for (let r = 0; r < runs; r++) {
-    const m = train(docs, nBuckets, epochs, seed + 7919 * r, onEpoch)
-    for (let j = 0; j < sum.length; j++) sum[j] += m.weights[j] / runs
-  }
-  return { nBuckets, weights: sum }
+  write(train(prepared, nBuckets, epochs, seed), values.out ?? modelPath())
 }
 
 function write(model: TaggerModel, out: string): void {

@@ -58,6 +58,8 @@ export async function buildApp({ db, logger = false }: AppOptions): Promise<Fast
   await app.register(cors, { origin: '*', methods: ['GET', 'HEAD', 'OPTIONS'], exposedHeaders: ['Link', 'ETag'], maxAge: 86400 })
 
   app.addHook('onSend', async (request, reply, payload) => {
+    // JSON is never to be sniffed into HTML by a browser.
+    reply.header('x-content-type-options', 'nosniff')
     if (reply.statusCode < 400 && !reply.hasHeader('cache-control') && (request.method === 'GET' || request.method === 'HEAD')) {
       reply.header('cache-control', cacheControl(request.url))
     }

@@ -103,7 +103,7 @@ t.test('bad inputs are reported with their reason and skipped; the rest loads; e
   t.match(reasons.get('image.txt'), /binary/)
   t.match(reasons.get('latin1.txt'), /UTF-8/)
   t.match(reasons.get('huge.txt'), /too large/)
-  t.match(reasons.get('scripts.html'), /./, 'an HTML page of only scripts is refused')
+  t.match(reasons.get('scripts.html'), /no story text/, 'an HTML page of only scripts is refused')
   t.match(reasons.get('junk.json'), /JSON/)
   t.match(reasons.get('report.pdf'), /unsupported file type \(\.pdf\)/)
   t.notOk(reasons.has('.DS_Store'), 'hidden files are ignored')

@@ -7,8 +7,8 @@
  * Matthew Miller, "Kim" → Kim Jong Un). Titles and possessives stay outside the spans.
  */
 import type { DocEntity, EntityType, Mention, NewsDoc } from './document.js'
-import { TYPES, docContext, foldWord, sentenceAtoms, type SentenceAtoms } from './ner/features.js'
-import { tagDocument, taggerModel } from './ner/model.js'
+import { DocHistory, TYPES, foldWord, lowercaseVocabulary, sentenceAtoms } from './ner/features.js'
+import { tagSentence, taggerModel } from './ner/model.js'
 import { tokenise, type Tokens } from './ner/tokenise.js'
 import { TITLE_WORDS, adjectives, canonicalName, entityKey, lookupAlias, normaliseName, startsAlias } from './names.js'
 
@@ -43,23 +43,20 @@ function spansFromTags(tags: Uint8Array, offset: number, out: TokenSpan[]): void
 }
 
 /** Runs the tagger over every sentence of the body. */
-function tagBody(tokens: Tokens): TokenSpan[] {
+function tagDocument(tokens: Tokens): TokenSpan[] {
   const model = taggerModel()
   const spans: TokenSpan[] = []
   if (!model) return spans
+  const lower = lowercaseVocabulary(tokens.words)
   const { sentStarts, words } = tokens
-  const doc = docContext(words)
-  const sents: SentenceAtoms[] = []
-  const firsts: number[] = []
+  const history = new DocHistory()
   for (let k = 0; k < sentStarts.length; k++) {
     const a = sentStarts[k]
     const b = k + 1 < sentStarts.length ? sentStarts[k + 1] : words.length
     if (b <= a) continue
-    sents.push(sentenceAtoms(doc, a, b))
-    firsts.push(a)
+    const tags = tagSentence(model, sentenceAtoms(words.slice(a, b), lower), history)
+    spansFromTags(tags, a, spans)
   }
-  const tags = tagDocument(model, sents)
-  for (let k = 0; k < tags.length; k++) spansFromTags(tags[k], firsts[k], spans)
   return spans
 }
 
@@ -101,8 +98,6 @@ function gazetteerSpans(body: string, tokens: Tokens, spans: TokenSpan[]): Token
     for (let n = Math.min(6, words.length - i); n >= 1; n--) {
       if (!isCapitalised(words[i + n - 1])) continue
       const text = body.slice(tokens.starts[i], tokens.ends[i + n - 1])
-      // A name does not run across a line break ("Czech" at the end of one line, "Republic" next).
-      if (n > 1 && text.includes('\n')) continue
       const known = lookupAlias(text)
       if (!known) continue
       const acronym = /^\p{Lu}[\p{Lu}.]+$/u.test(text)
@@ -274,7 +269,7 @@ function resolvePeople(body: string, tokens: Tokens, spans: TokenSpan[]): Resolv
 export function recogniseEntities(doc: NewsDoc): void {
   const body = doc.article.body
   const tokens = tokenise(body)
-  let spans = tagBody(tokens)
+  let spans = tagDocument(tokens)
   applyGazetteer(body, tokens, spans)
   spans = gazetteerSpans(body, tokens, spans)
   spans = mergeAdjacentPeople(body, tokens, spans)

@@ -2,7 +2,7 @@ import type { NewsDoc, Quote, Sentence, Span, SpeakerResolution } from './docume
 import { paragraphSpans, sentenceSpans } from './sentences.js'
 import { Discourse, type Entity } from './speakers/discourse.js'
 import { CUE_PARTICIPLES, CUE_VERBS } from './speakers/lexicon.js'
-import { headAfter, headBefore, tokens, type PhraseHead, type Token } from './speakers/phrases.js'
+import { headAfter, headBefore, isCapitalised, nameRuns, tokens, type PhraseHead, type Token } from './speakers/phrases.js'
 import { classifySpeech, speechFeatures, type AttributionEvidence } from './quotes/classify.js'
 import { markedSpanOf } from './quotes.js'
 
@@ -61,6 +61,7 @@ function trailing(ctx: Context, from: number, to: number): Found | null {
   while (i < toks.length && /^[,.!?;:—–-]$/.test(toks[i].text)) i++
   const rest = toks.slice(i)
   if (!rest.length) return null
+  const closesSentence = /[.!?]\s*["”'’»]+\s*$/.test(ctx.body.slice(Math.max(0, from - 4), from)) && isCapitalised(rest[0].text)
   // "…,” said Miller" / "…,” says a spokesman"
   if (INVERTIBLE.has(rest[0].text)) {
     const head = headAfter(ctx.body, rest.slice(1))
@@ -79,6 +80,9 @@ function trailing(ctx: Context, from: number, to: number): Found | null {
     }
     const head = headBefore(ctx.body, rest.slice(0, k))
     if (head.kind === 'none') continue
+    // "Sanders called Trump a “pathological liar.” Carly Fiorina said Ted Cruz …": after a quotation that
+    // closes its sentence, a clause that goes on past its verb reports something else.
+    if (closesSentence && rest[k + 1] && /^[\p{L}\p{N}]/u.test(rest[k + 1].text) && !/^(in|on|at|during|after|before|when|while|of|to|about|reporters|told|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|last|this|yesterday|today|afterward|later|earlier|recently|previously|then|again|also|with)$/.test(rest[k + 1].text)) return null
     // "…” if they conclude any deal, the Department said": a verb inside a subordinate clause.
     if (k >= 2 && /^(if|when|whether|unless|because|as|while|though|although|that|until|before|after)$/i.test(rest[k - 2].text) && head.kind === 'pronoun') continue
     const cueEnd = rest[k + 1] && /^(reporters|CNN|told)$/.test(rest[k + 1].text) ? rest[k + 1].end : rest[k].end
@@ -126,6 +130,16 @@ function leading(ctx: Context, from: number, to: number): Found | null {
     if (head.kind === 'none') continue
     const between = toks.slice(k + 1).filter((x) => /^[\p{L}\p{N}]/u.test(x.text)).length
     return { head, cue: span(ctx.body, t.start, t.end), adjacent: between <= 3, according: false }
+  }
+  // "…doesn’t surprise Republican pollster Daron Shaw: “…": the name the colon follows.
+  const last = toks[toks.length - 1]
+  if (last?.text === ':' && toks.length >= 3) {
+    const runs = nameRuns(ctx.body, toks.slice(0, -1))
+    const run = runs[runs.length - 1]
+    if (run && run.last === toks.length - 2 && !run.possessive && run.first > 0) {
+      const head = headBefore(ctx.body, toks.slice(0, -1))
+      if (head.kind === 'name') return { head, cue: span(ctx.body, last.start, last.end), adjacent: true, according: false }
+    }
   }
   // Transcript lines: "WALLACE: “…" / "Q: …"
   const m = /^\s*([A-Z][A-Za-z.'’ -]{1,40}):\s*$/.exec(ctx.body.slice(from, to))
@@ -178,7 +192,10 @@ function resolveHead(ctx: Context, head: PhraseHead, pos: number, lastSpeaker: E
     const entity = resolvePronoun(ctx, head.gender, pos, lastSpeaker, lastSpeakerPos)
     return { entity, resolution: entity ? 'pronoun' : 'unresolved', mention: span(body, head.start, head.end), role: null, surface: null }
   }
-  // A description: "the spokesman", "the North Korean leader".
+  // A description: "the spokesman", "the North Korean leader"; "the foundation", "the department"
+  // for the organisation named so.
+  const org = head.person ? null : discourse.byOrgWord(head.head, pos)
+  if (org) return { entity: org, resolution: 'organisation', mention: span(body, head.start, head.end), role: null, surface: null }
   const entity = head.person ? discourse.byRole(head.head, pos) : null
   return {
     entity,
@@ -227,7 +244,7 @@ function resolvePronoun(ctx: Context, g: 'm' | 'f' | 'p', pos: number, lastSpeak
     else if (o.start >= prevSent.start) sc += 0.4
     if (o.subject) sc += 0.9
     if (e.gender === g) sc += 0.6
-    if (!personLike(e)) sc -= 1.5
+    if (!personLike(e)) sc -= 3
     if (e.speeches > 0) sc += 0.5
     if (e === lastSpeaker && pi - paragraphIndex(ctx, lastSpeakerPos) <= 2) sc += 1.2
     if (topic && e === topic.entity) sc += topic.bonus
@@ -404,6 +421,8 @@ function attribute(doc: NewsDoc): AttributionEvidence[] {
     inQuote,
   }
   ctx.paraOf = quotes.map((q) => paragraphIndex(ctx, q.start))
+  // The paragraph a quotation ends in: a quotation may run over several ("…¶¶“…”").
+  const paraEnd = quotes.map((q) => paragraphIndex(ctx, Math.max(q.start, q.end - 1)))
 
   const results: Array<(Resolved & { cue: Span | null; confidence: number }) | null> = quotes.map(() => null)
   const how: Array<Evidence> = quotes.map(() => ({ found: null, lead: false, donor: false, subjectOnly: false }))
@@ -428,7 +447,7 @@ function attribute(doc: NewsDoc): AttributionEvidence[] {
     const next = outer[i + 1]
     const tEnd = Math.min(endPara.end, next && next.start >= o.end ? next.start : Infinity, Math.max(sEnd.end, o.end))
     const prev = outer[i - 1]
-    const samePara = i > 0 && ctx.paraOf[i - 1] === ctx.paraOf[i]
+    const samePara = i > 0 && paraEnd[i - 1] === ctx.paraOf[i]
     const lStart = Math.max(para.start, sStart.start, samePara && prev.end <= o.start ? prev.end : -1)
 
     let found = trailing(ctx, o.end, tEnd)
@@ -483,7 +502,7 @@ function attribute(doc: NewsDoc): AttributionEvidence[] {
       conf = 0.75
     }
     // A quotation later in the same paragraph as an attributed one: same speaker.
-    if (donor === null && i > 0 && ctx.paraOf[i - 1] === pi && results[i - 1]?.entity) donor = i - 1
+    if (donor === null && i > 0 && paraEnd[i - 1] === pi && results[i - 1]?.entity) donor = i - 1
     if (donor === null && nxt !== null && results[nxt]?.entity && !results[i]) donor = nxt
     if (donor === null && startsPara && pi > 0) {
       const prevPara = doc.paragraphs[pi - 1]
@@ -499,14 +518,40 @@ function attribute(doc: NewsDoc): AttributionEvidence[] {
             continue
           }
         }
+        // "President Clinton released the following statement:", "Jared Potts echoed:": the subject.
+        const r = previousSubject(ctx, prevParaEnd(ctx, pi), lastSpeakerBefore(results, quotes, q.start))
+        if (r) {
+          assign(i, r, lead?.cue ?? null, 0.55)
+          continue
+        }
       }
       // A paragraph that opens with a quotation continues the previous paragraph's speaker.
-      for (let j = i - 1; j >= 0 && ctx.paraOf[j] >= pi - 1; j--) {
+      for (let j = i - 1; j >= 0 && paraEnd[j] >= pi - 1; j--) {
         if (results[j]?.entity) {
           donor = j
           conf = 0.6
           break
         }
+      }
+      // "Valastro praised Christie’s leadership.¶¶“We need someone who…”": with no quotation in the
+      // paragraph before, the subject of its last sentence introduces this one.
+      if (donor === null && (i === 0 || paraEnd[i - 1] < pi - 1)) {
+        const r = previousSubject(ctx, prevParaEnd(ctx, pi), lastSpeakerBefore(results, quotes, q.start))
+        if (r) {
+          assign(i, r, null, 0.45)
+          how[i].subjectOnly = true
+          continue
+        }
+      }
+    }
+    // “…” opening a sentence in mid-paragraph after "Lynch announced on Monday the lawsuit.": the
+    // previous sentence's subject.
+    if (donor === null && !startsPara && sentenceBounds(q.start).start >= o.start - 1 && !(i > 0 && paraEnd[i - 1] === pi)) {
+      const r = previousSubject(ctx, sentenceBounds(q.start).start, lastSpeakerBefore(results, quotes, q.start))
+      if (r) {
+        assign(i, r, null, 0.45)
+        how[i].subjectOnly = true
+        continue
       }
     }
     if (donor !== null && results[donor]) {
@@ -575,6 +620,34 @@ interface Evidence {
   lead: boolean
   donor: boolean
   subjectOnly: boolean
+}
+
+/** End of the last non-empty paragraph before paragraph pi. */
+function prevParaEnd(ctx: Context, pi: number): number {
+  const ps = ctx.doc.paragraphs
+  for (let j = pi - 1; j >= 0; j--) if (ctx.body.slice(ps[j].start, ps[j].end).trim()) return ps[j].end
+  return 0
+}
+
+/** The person subject of the sentence ending at or before `pos` (outside quotations), resolved. */
+function previousSubject(ctx: Context, pos: number, lastSpeaker: Entity | null): Resolved | null {
+  if (pos <= 0) return null
+  let at = pos - 1
+  while (at > 0 && /\s/.test(ctx.body[at])) at--
+  const s = ctx.sentenceBounds(at)
+  if (ctx.inQuote(s.start)) return null
+  // "Or maybe Jeb Bush, digital consultant Phil Musser says.": a sentence that ends in its reporting clause.
+  const toks = tokens(ctx.body, s.start, Math.min(s.end, pos))
+  let n = toks.length
+  while (n > 0 && /^[.!?:;,]$/.test(toks[n - 1].text)) n--
+  if (n >= 2 && isCue(toks[n - 1]) && !CUE_PARTICIPLES.has(toks[n - 1].text)) {
+    const head = headBefore(ctx.body, toks.slice(0, n - 1))
+    const r = resolveHead(ctx, head, toks[n - 1].start, lastSpeaker, -1)
+    if (r?.entity) return r
+  }
+  const subj = sentenceSubject(ctx, s.start, Math.min(s.end, pos))
+  const r = resolveHead(ctx, subj, s.start, lastSpeaker, -1)
+  return r?.entity ? r : null
 }
 
 function lastSpeakerBefore(results: Array<{ entity: Entity | null } | null>, quotes: Quote[], pos: number): Entity | null {

@@ -1,25 +1,23 @@
 /**
- * The entity tagger: an averaged perceptron over IOB2 tags with hashed features (see features.ts),
- * decoded greedily left to right in two passes over the document. Weights are trained by scripts/train.ts and ship in models/.
+ * The entity tagger: a greedy left-to-right averaged perceptron over IOB2 tags with hashed
+ * features (see features.ts). Weights are trained by scripts/train.ts and ship in models/.
  */
 import { existsSync, readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { gunzipSync } from 'node:zlib'
 import {
-  A_CAP_INDEX,
-  DocHistory,
-  FIRST_PASS,
   NDYNAMIC,
   NSTATIC,
   NTAGS,
   allowed,
   dynamicFeatures,
   staticFeatures,
+  type DocHistory,
   type SentenceAtoms,
 } from './features.js'
 
 export const MODEL_FILE = 'ner-perceptron.bin.gz'
-const MAGIC = 'QWNER3\n'
+const MAGIC = 'QWNER2\n'
 if (NTAGS !== 9) throw new Error('scoreToken is unrolled for nine tags')
 
 export interface TaggerModel {
@@ -48,7 +46,7 @@ export function encodeModel(nBuckets: number, weights: ArrayLike<number>): Buffe
   const scale = max > 0 ? 32767 / max : 1
   const q = new Int16Array(weights.length)
   for (let i = 0; i < weights.length; i++) q[i] = Math.round(weights[i] * scale)
-  const header = Buffer.from(JSON.stringify({ nBuckets, ntags: NTAGS, nstatic: NSTATIC, ndynamic: NDYNAMIC, scale }))
+  const header = Buffer.from(JSON.stringify({ nBuckets, ntags: NTAGS, nstatic: NSTATIC, scale }))
   const len = Buffer.alloc(4)
   len.writeUInt32LE(header.length)
   const body = Buffer.from(q.buffer, q.byteOffset, q.byteLength)
@@ -59,8 +57,8 @@ export function decodeModel(buf: Buffer): TaggerModel {
   if (buf.subarray(0, MAGIC.length).toString() !== MAGIC) throw new Error('not an entity tagger model')
   const hlen = buf.readUInt32LE(MAGIC.length)
   const hstart = MAGIC.length + 4
-  const header = JSON.parse(buf.subarray(hstart, hstart + hlen).toString()) as { nBuckets: number; ntags: number; nstatic: number; ndynamic?: number }
-  if (header.ntags !== NTAGS || header.nstatic !== NSTATIC || header.ndynamic !== NDYNAMIC) throw new Error('entity tagger model does not match the feature set')
+  const header = JSON.parse(buf.subarray(hstart, hstart + hlen).toString()) as { nBuckets: number; ntags: number; nstatic: number }
+  if (header.ntags !== NTAGS || header.nstatic !== NSTATIC) throw new Error('entity tagger model does not match the feature set')
   const data = buf.subarray(hstart + hlen)
   // Int16Array needs an even byte offset: copy into a fresh buffer.
   const weights = new Int16Array(data.length / 2)
@@ -81,7 +79,7 @@ export function taggerModel(): TaggerModel | null {
 const feats = new Int32Array(NSTATIC + NDYNAMIC)
 const scores = new Float64Array(NTAGS)
 
-/** Scores of every tag for token i (written into `out`); its feature buckets into `featsOut`. */
+/** Scores of every tag for token i given the previous two tags (written into `out`). */
 export function scoreToken(
   model: TaggerModel,
   s: SentenceAtoms,
@@ -90,16 +88,12 @@ export function scoreToken(
   prev2: number,
   hist: number,
   nextHist: number,
-  whole: number,
-  wholePrev: number,
-  wholeNext: number,
   out: Float64Array,
   featsOut: Int32Array,
 ): void {
   const mask = model.nBuckets - 1
-  if (s.statics) featsOut.set(s.statics.subarray(i * NSTATIC, (i + 1) * NSTATIC))
-  else staticFeatures(s, i, mask, featsOut)
-  dynamicFeatures(s, i, prev, prev2, hist, nextHist, whole, wholePrev, wholeNext, mask, featsOut, NSTATIC)
+  staticFeatures(s, i, mask, featsOut)
+  dynamicFeatures(s, i, prev, prev2, hist, nextHist, mask, featsOut, NSTATIC)
   const w = model.weights
   // Nine tags, unrolled: one pass over each feature's row of weights.
   let s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0, s8 = 0
@@ -139,60 +133,18 @@ export function bestTag(out: Float64Array, prev: number): number {
   return best
 }
 
-/**
- * Called by training after each decision with the sentence and token index, the predicted tag
- * and the token's feature buckets; returns nothing (the tagger goes on with its own prediction).
- */
-export type Teacher = (k: number, i: number, pred: number, feats: Int32Array) => void
-
-/**
- * IOB2 tag ids for every sentence of a document, in two greedy left-to-right passes. The second
- * pass sees how the first tagged every capitalised word across the whole document; it rescores
- * only capitalised tokens, tokens the first pass put in an entity and tokens after an entity
- * (the rest stay O), which keeps it cheap.
- */
-export function tagDocument(model: TaggerModel, sents: SentenceAtoms[], teacher?: Teacher): Uint8Array[] {
-  const first: Uint8Array[] = []
-  let history = new DocHistory()
-  for (let k = 0; k < sents.length; k++) {
-    const s = sents[k]
-    const tags = new Uint8Array(s.n)
-    let prev = 0
-    let prev2 = 0
-    for (let i = 0; i < s.n; i++) {
-      scoreToken(model, s, i, prev, prev2, history.get(s, i), history.get(s, i + 1), FIRST_PASS, FIRST_PASS, FIRST_PASS, scores, feats)
-      const t = bestTag(scores, prev)
-      teacher?.(k, i, t, feats)
-      history.record(s, i, t)
-      tags[i] = t
-      prev2 = prev
-      prev = t
-    }
-    first.push(tags)
+/** IOB2 tag ids for one sentence, greedily left to right; records them in the document history. */
+export function tagSentence(model: TaggerModel, s: SentenceAtoms, history: DocHistory): Uint8Array {
+  const tags = new Uint8Array(s.n)
+  let prev = 0
+  let prev2 = 0
+  for (let i = 0; i < s.n; i++) {
+    scoreToken(model, s, i, prev, prev2, history.get(s, i), history.get(s, i + 1), scores, feats)
+    const t = bestTag(scores, prev)
+    history.record(s, i, t)
+    tags[i] = t
+    prev2 = prev
+    prev = t
   }
-  if (process.env.QW_EXP === 'nopass2') return first
-  const whole = history
-  history = new DocHistory()
-  const out: Uint8Array[] = []
-  for (let k = 0; k < sents.length; k++) {
-    const s = sents[k]
-    const before = first[k]
-    const tags = new Uint8Array(s.n)
-    let prev = 0
-    let prev2 = 0
-    for (let i = 0; i < s.n; i++) {
-      let t = 0
-      if (prev !== 0 || before[i] !== 0 || s.atoms[i][A_CAP_INDEX]) {
-        scoreToken(model, s, i, prev, prev2, history.get(s, i), history.get(s, i + 1), whole.whole(s, i), whole.whole(s, i - 1), whole.whole(s, i + 1), scores, feats)
-        t = bestTag(scores, prev)
-        teacher?.(k, i, t, feats)
-      }
-      history.record(s, i, t)
-      tags[i] = t
-      prev2 = prev
-      prev = t
-    }
-    out.push(tags)
-  }
-  return out
+  return tags
 }

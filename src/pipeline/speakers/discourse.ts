@@ -55,6 +55,9 @@ function genderOf(surface: string, canonical: string): Gender {
 /** Words that may stand in a subject's description before its name: titles, adjectives, possessors. */
 const DESCRIBING = /^(\p{Lu}[\p{L}.'’-]*|['’]|the|a|an|former|then|longtime|veteran|presidential|republican|democratic|conservative|liberal|senior|top|chief|deputy|vice|acting|state|federal|\d+-year-old|[\p{Ll}-]+(?:man|woman|person|er|or|ist|ant|ent|ee|ive|ian|ary)|-)$/u
 
+/** Lower-case nouns a name can modify ("the Trump campaign", "the Khan family"). */
+const MODIFIER_NOUNS = new Set(['campaign', 'family', 'administration', 'camp', 'team', 'aide', 'aides', 'supporters', 'staff', 'staffer', 'staffers', 'allies', 'backers', 'voters', 'delegates', 'delegate', 'surrogate', 'surrogates', 'loyalists', 'adviser', 'advisers', 'era', 'presidency', 'victory', 'rally', 'rallies', 'foundation', 'organization', 'policy', 'plan', 'state', 'county'])
+
 const NOT_DESCRIBING = /^(and|but|that|as|when|while|because|so|then|after|under|over|other|never|ever|either|whether|per|for|or|nor|their|her|our|your|later|earlier|rather|together|however|every|very|many|any|against|whatever|In|On|At|By|For|From|With|Of|To|But|And|As|When|While|After|Before|If)$/
 
 /** A recogniser's canonical person name that reads like one: no verbs, no buildings or firms in it. */
@@ -187,9 +190,12 @@ export class Discourse {
         // A subject opens its sentence or clause, perhaps after its description
         // ("Germany’s Chancellor Angela Merkel heralded", "Republican front-runner Donald Trump is").
         let k = whole.first - 1
-        while (k >= 0 && whole.first - k <= 6 && DESCRIBING.test(toks[k].text) && !NOT_DESCRIBING.test(toks[k].text)) k--
+        while (k >= 0 && whole.first - k <= 6 && (DESCRIBING.test(toks[k].text) || ROLE_NOUNS.has(toks[k].text) || MODIFIER_NOUNS.has(toks[k].text)) && !NOT_DESCRIBING.test(toks[k].text)) k--
         const prevTok = toks[k]?.text ?? ''
-        const subject = !whole.possessive && (k < 0 || /^[,;:–—"”“]$/.test(prevTok) || /^(and|but|that|as|when|while|because|so|then)$/i.test(prevTok))
+        // "the Khan family", "Trump campaign chairman Paul Manafort": a name that modifies a noun is not the subject.
+        const nextTok = toks[whole.last + 1]?.text ?? ''
+        const modifies = ROLE_NOUNS.has(nextTok) || MODIFIER_NOUNS.has(nextTok)
+        const subject = !whole.possessive && !modifies && (k < 0 || /^[,;:–—"”“]$/.test(prevTok) || /^(and|but|that|as|when|while|because|so|then)$/i.test(prevTok))
         this.occurrences.push({ start: run.start, end: run.end, text: run.text, entity, subject })
         this.learnRole(body, toks, whole.first, run.last, entity, title)
       }
@@ -253,9 +259,12 @@ export class Discourse {
   plausibleSingle(toks: Token[], k: number): boolean {
     const t = toks[k]
     if (/(ing|ly)$/.test(t.text) && !this.mentionAt(t.start, t.end)) return false
+    // "(R-Kans.)", "D-N.Y.": a party and state label, not a name.
+    if (/^[RDI]-/.test(t.text)) return false
     const initial = k === 0 || /^[.!?"“”'‘’:(]$/.test(toks[k - 1].text)
     if (!initial) return true
-    return !!this.mentionAt(t.start, t.end) || !this.commonWord(t.text)
+    // "Similar firearms sell…", "Audiences can expect…": a word that only ever opens a sentence is no name.
+    return !!this.mentionAt(t.start, t.end) || (this.knownName(t.text) && !this.commonWord(t.text))
   }
 
   /** Notes "State Department spokesperson Matthew Miller" or "Miller, a spokesman," as roles of Miller. */
@@ -302,6 +311,18 @@ export class Discourse {
       const o = this.occurrences[i]
       if (o.start >= pos || o.entity.type !== 'PERSON') continue
       if (o.entity.roles.some((r) => synonyms.test(r.toLowerCase()))) return o.entity
+    }
+    return null
+  }
+
+  /** The organisation last named with this word before `pos` ("the foundation" → National Golf Foundation). */
+  byOrgWord(head: string, pos: number): Entity | null {
+    const h = head.toLowerCase()
+    if (!/^[a-z]{4,}$/.test(h)) return null
+    for (let i = this.occurrences.length - 1; i >= 0; i--) {
+      const o = this.occurrences[i]
+      if (o.start >= pos || o.entity.type !== 'ORG') continue
+      if (o.entity.canonical.toLowerCase().split(/\s+/).includes(h)) return o.entity
     }
     return null
   }

@@ -231,7 +231,11 @@ function chunkHeadAtEnd(body: string, toks: Token[]): PhraseHead {
     const { run, title } = splitTitle(body, t, whole)
     const before = t.slice(0, whole.first)
     // "of the US Department of State" after a role noun names an employer, not the speaker.
-    const prev = before[before.length - 1]?.text.toLowerCase()
+    // "executive director of the right-wing Campaign Legal Center": look past the article and adjectives.
+    let pk = before.length - 1
+    while (pk > 0 && before.length - pk <= 3 && !isCapitalised(before[pk].text) && !ROLE_NOUNS.has(before[pk].text.toLowerCase()) && !/^(of|for|at|from|in|on|with|by|to|about|against|than|and|or)$/.test(before[pk].text)) pk--
+    if (!/^(of|for|at|from|with)$/.test(before[pk]?.text ?? '')) pk = before.length - 1
+    const prev = before[pk]?.text.toLowerCase()
     if (prev && /^(of|for|at|from|in|on|with|by|to|about|against|than|and|or)$/.test(prev)) {
       const head = [...before].reverse().find((x) => ROLE_NOUNS.has(x.text.toLowerCase()))
       if (head && prev !== 'and' && prev !== 'or') {
@@ -278,12 +282,22 @@ function chunkHeadAtEnd(body: string, toks: Token[]): PhraseHead {
 export function headBefore(body: string, toks: Token[]): PhraseHead {
   const cs = chunks(toks)
   let i = cs.length - 1
+  // "…, which Mr. Trump called": the relative clause has its own subject.
+  const lastChunk = cs[i].toks
+  if (lastChunk.length > 1 && /^(which|whom|that)$/i.test(lastChunk[0].text)) {
+    const own = chunkHeadAtEnd(body, lastChunk.slice(1))
+    if (own.kind === 'name' || own.kind === 'pronoun') return own
+  }
+  let relative = false
   // "Trump, who won Iowa, said" / "Clinton, speaking in Ohio, said" / "Mr. Daniloff, now 81 and
   // retired in Cambridge, Mass., said" / "Dean Johnson, a salesman from Sumter, South Carolina, says":
   // skip the asides and the places that end them.
   while (i > 0) {
     const c = cs[i].toks
-    if (!c.length || /^(who|which|whose|according|now|\p{Ll}+ing|\d+)$/iu.test(c[0].text)) {
+    // "Pantucci, at the Royal United Services Institute, said" / "Steve Cohen, Democrat of Tennessee, told".
+    const employer = c.length > 0 && /^(at|of|from|with)$/.test(c[0].text) || (c.length >= 2 && /^(Republican|Democrat|Independent)$/.test(c[0].text) && /^(of|from)$/.test(c[1].text))
+    if (!c.length || employer || /^(who|which|whose|according|now|\p{Ll}+ing|\d+)$/iu.test(c[0].text)) {
+      if (c.length && /^who$/i.test(c[0].text)) relative = true
       i--
       continue
     }
@@ -294,6 +308,16 @@ export function headBefore(body: string, toks: Token[]): PhraseHead {
       continue
     }
     break
+  }
+  // "a damning reaction from U.S. President Barack Obama, who called": "who" refers to the name before it.
+  if (relative) {
+    const c = cs[i].toks
+    const runs = nameRuns(body, c)
+    const run = runs[runs.length - 1]
+    if (run && run.last === c.length - 1 && !run.possessive) {
+      const head = chunkHeadAtEnd(body, c.slice(run.first))
+      if (head.kind === 'name') return head
+    }
   }
   // "Douglas Holtz-Eakin, an economic adviser and former director of the Budget Office, wrote":
   // an appositive opening with an article describes the name in the chunk before it.
