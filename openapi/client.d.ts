@@ -959,10 +959,10 @@ export interface operations {
                  */
                 wire?: string;
                 /**
-                 * @description Only articles quoting this speaker (a speaker id).
-                 * @example 1
+                 * @description Only articles quoting this speaker: an id, or a name or alias (every speaker known by it).
+                 * @example Matthew Miller
                  */
-                speaker?: number;
+                speaker?: number | string;
                 /**
                  * @description Only articles mentioning every one of these entities (ids; repeat the parameter or separate with commas).
                  * @example [
@@ -1010,8 +1010,8 @@ export interface operations {
                  */
                 limit?: number;
                 /**
-                 * @description Where the page starts: the opaque `page.next` of the previous page (also in its `Link: rel="next"` header). Cursors are bound to the sort order; a cursor that was altered is rejected with 400.
-                 * @example WyJhcnRpY2xlcy5uZXdlc3QiLFsiMjAyMy0wOS0xNFQwMzo1OTowMC4wMDBaIiwxXV0.Ab3dEf9h
+                 * @description Where the page starts: the opaque `page.next` of the previous page (also in its `Link: rel="next"` header). Cursors are bound to the list and its order; a cursor that was altered is rejected with 400.
+                 * @example WyJhcnRpY2xlcy5uZXdlc3QiLFsiOTk5OS0xMi0zMVQyMzo1OTo1OS45OTlaIiw5MDA3MTk5MjU0NzQwOTkxXV0.6O0dajI_ZnA5
                  */
                 cursor?: string;
             };
@@ -1136,10 +1136,10 @@ export interface operations {
                  */
                 q?: string;
                 /**
-                 * @description Only quotes by this speaker (a speaker id).
-                 * @example 1
+                 * @description Only quotes by this speaker: an id, or a name or alias (every speaker known by it).
+                 * @example Matthew Miller
                  */
-                speaker?: number;
+                speaker?: number | string;
                 /**
                  * @description Only quotes whose words mention every one of these entities (ids; repeat the parameter or separate with commas).
                  * @example [
@@ -1192,8 +1192,8 @@ export interface operations {
                  */
                 limit?: number;
                 /**
-                 * @description Where the page starts: the opaque `page.next` of the previous page (also in its `Link: rel="next"` header). Cursors are bound to the sort order; a cursor that was altered is rejected with 400.
-                 * @example WyJhcnRpY2xlcy5uZXdlc3QiLFsiMjAyMy0wOS0xNFQwMzo1OTowMC4wMDBaIiwxXV0.Ab3dEf9h
+                 * @description Where the page starts: the opaque `page.next` of the previous page (also in its `Link: rel="next"` header). Cursors are bound to the list and its order; a cursor that was altered is rejected with 400.
+                 * @example WyJxdW90ZXMubmV3ZXN0IixbIjk5OTktMTItMzFUMjM6NTk6NTkuOTk5WiIsOTAwNzE5OTI1NDc0MDk5MV1d.VgdSiPBp35fQ
                  */
                 cursor?: string;
             };
@@ -1328,8 +1328,8 @@ export interface operations {
                  */
                 limit?: number;
                 /**
-                 * @description Where the page starts: the opaque `page.next` of the previous page (also in its `Link: rel="next"` header). Cursors are bound to the sort order; a cursor that was altered is rejected with 400.
-                 * @example WyJhcnRpY2xlcy5uZXdlc3QiLFsiMjAyMy0wOS0xNFQwMzo1OTowMC4wMDBaIiwxXV0.Ab3dEf9h
+                 * @description Where the page starts: the opaque `page.next` of the previous page (also in its `Link: rel="next"` header). Cursors are bound to the list and its order; a cursor that was altered is rejected with 400.
+                 * @example WyJzcGVha2Vycy5xdW90ZXMiLFs5MDA3MTk5MjU0NzQwOTkxLDBdXQ.rBb6Lecdeqcv
                  */
                 cursor?: string;
             };
@@ -1505,8 +1505,8 @@ export interface operations {
                  */
                 limit?: number;
                 /**
-                 * @description Where the page starts: the opaque `page.next` of the previous page (also in its `Link: rel="next"` header). Cursors are bound to the sort order; a cursor that was altered is rejected with 400.
-                 * @example WyJhcnRpY2xlcy5uZXdlc3QiLFsiMjAyMy0wOS0xNFQwMzo1OTowMC4wMDBaIiwxXV0.Ab3dEf9h
+                 * @description Where the page starts: the opaque `page.next` of the previous page (also in its `Link: rel="next"` header). Cursors are bound to the list and its order; a cursor that was altered is rejected with 400.
+                 * @example WyJzcGVha2VyLnF1b3Rlcy5uZXdlc3QiLFsiOTk5OS0xMi0zMVQyMzo1OTo1OS45OTlaIiw5MDA3MTk5MjU0NzQwOTkxXV0.4aru0YVA0BlW
                  */
                 cursor?: string;
             };
@@ -1592,8 +1592,8 @@ export interface operations {
                  */
                 limit?: number;
                 /**
-                 * @description Where the page starts: the opaque `page.next` of the previous page (also in its `Link: rel="next"` header). Cursors are bound to the sort order; a cursor that was altered is rejected with 400.
-                 * @example WyJhcnRpY2xlcy5uZXdlc3QiLFsiMjAyMy0wOS0xNFQwMzo1OTowMC4wMDBaIiwxXV0.Ab3dEf9h
+                 * @description Where the page starts: the opaque `page.next` of the previous page (also in its `Link: rel="next"` header). Cursors are bound to the list and its order; a cursor that was altered is rejected with 400.
+                 * @example WyJlbnRpdGllcy5tZW50aW9ucyIsWzkwMDcxOTkyNTQ3NDA5OTEsMF1d.TF8JuI8CCOLz
                  */
                 cursor?: string;
             };
@@ -1718,8 +1718,8 @@ export interface operations {
                  */
                 limit?: number;
                 /**
-                 * @description Where the page starts: the opaque `page.next` of the previous page (also in its `Link: rel="next"` header). Cursors are bound to the sort order; a cursor that was altered is rejected with 400.
-                 * @example WyJhcnRpY2xlcy5uZXdlc3QiLFsiMjAyMy0wOS0xNFQwMzo1OTowMC4wMDBaIiwxXV0.Ab3dEf9h
+                 * @description Where the page starts: the opaque `page.next` of the previous page (also in its `Link: rel="next"` header). Cursors are bound to the list and its order; a cursor that was altered is rejected with 400.
+                 * @example WyJlbnRpdHkuYXJ0aWNsZXMubmV3ZXN0IixbIjk5OTktMTItMzFUMjM6NTk6NTkuOTk5WiIsOTAwNzE5OTI1NDc0MDk5MV1d.rr9JL0vvi2v9
                  */
                 cursor?: string;
             };
@@ -1795,8 +1795,8 @@ export interface operations {
                  */
                 limit?: number;
                 /**
-                 * @description Where the page starts: the opaque `page.next` of the previous page (also in its `Link: rel="next"` header). Cursors are bound to the sort order; a cursor that was altered is rejected with 400.
-                 * @example WyJhcnRpY2xlcy5uZXdlc3QiLFsiMjAyMy0wOS0xNFQwMzo1OTowMC4wMDBaIiwxXV0.Ab3dEf9h
+                 * @description Where the page starts: the opaque `page.next` of the previous page (also in its `Link: rel="next"` header). Cursors are bound to the list and its order; a cursor that was altered is rejected with 400.
+                 * @example WyJlbnRpdHkucmVsYXRlZCIsWzkwMDcxOTkyNTQ3NDA5OTEsMF1d.xxn1-uRdGHqi
                  */
                 cursor?: string;
             };
@@ -1872,8 +1872,8 @@ export interface operations {
                  */
                 limit?: number;
                 /**
-                 * @description Where the page starts: the opaque `page.next` of the previous page (also in its `Link: rel="next"` header). Cursors are bound to the sort order; a cursor that was altered is rejected with 400.
-                 * @example WyJhcnRpY2xlcy5uZXdlc3QiLFsiMjAyMy0wOS0xNFQwMzo1OTowMC4wMDBaIiwxXV0.Ab3dEf9h
+                 * @description Where the page starts: the opaque `page.next` of the previous page (also in its `Link: rel="next"` header). Cursors are bound to the list and its order; a cursor that was altered is rejected with 400.
+                 * @example WyJzdG9yaWVzLnJlY2VudCIsWyI5OTk5LTEyLTMxVDIzOjU5OjU5Ljk5OVoiLDkwMDcxOTkyNTQ3NDA5OTFdXQ.Rq6Nrml_Wo6K
                  */
                 cursor?: string;
             };
@@ -2008,8 +2008,8 @@ export interface operations {
                  */
                 limit?: number;
                 /**
-                 * @description Where the page starts: the opaque `page.next` of the previous page (also in its `Link: rel="next"` header). Cursors are bound to the sort order; a cursor that was altered is rejected with 400.
-                 * @example WyJhcnRpY2xlcy5uZXdlc3QiLFsiMjAyMy0wOS0xNFQwMzo1OTowMC4wMDBaIiwxXV0.Ab3dEf9h
+                 * @description Where the page starts: the opaque `page.next` of the previous page (also in its `Link: rel="next"` header). Cursors are bound to the list and its order; a cursor that was altered is rejected with 400.
+                 * @example WyJzZWFyY2gucmFuayIsWy0xLjc5NzY5MzEzNDg2MjMxNTdlKzMwOCwiYXJ0aWNsZSIsMF1d.Wpv_Vrs4Xn8m
                  */
                 cursor?: string;
             };

@@ -1,48 +1,63 @@
 /**
- * Trains the entity tagger (averaged perceptron, greedy IOB2) on CoNLL-2003 and writes
- * models/ner-perceptron.bin.gz. Deterministic: fixed seed, fixed document order.
+ * Trains the entity tagger (averaged perceptron, IOB2, two greedy passes per document) on
+ * CoNLL-2003 and writes models/ner-perceptron.bin.gz, word classes included. Deterministic: fixed
+ * seed, fixed document order, deterministic clustering.
  *
  *   npm run train -- --data ../shared/data/conll2003            train on train.txt, write the model
  *   npm run train -- --data ../shared/data/conll2003 --holdout  train on 90%, report F1 on the rest
+ *     (every 10th document held out, from --fold 0..9, default 9; --out writes that model)
+ *
+ * Word classes are learned from the training text and, when present, the PolNeAR articles in
+ * ../polnear beside the CoNLL folder (--polnear DIR elsewhere); only the classes ship, not the text.
+ * --dropout P --rare N: each epoch shows a sentence with its words seen at most N times in
+ * training replaced by "unknown" with probability P (defaults 0.5 and 2).
  */
-import { mkdirSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { parseArgs } from 'node:util'
-import {
-  NDYNAMIC,
-  NSTATIC,
-  NTAGS,
-  DocHistory,
-  dynamicFeatures,
-  lowercaseVocabulary,
-  sentenceAtoms,
-  staticFeatures,
-  type SentenceAtoms,
-} from '../src/pipeline/ner/features.js'
-import { bestTag, encodeModel, modelPath, tagSentence, type TaggerModel } from '../src/pipeline/ner/model.js'
+import { NDYNAMIC, NSTATIC, NTAGS, docContext, foldWord, sentenceAtoms, setWordClasses, staticFeatures, unknownWordAtoms, type SentenceAtoms } from '../src/pipeline/ner/features.js'
+import { tokenise } from '../src/pipeline/ner/tokenise.js'
+import { encodeModel, modelPath, tagDocument, type TaggerModel } from '../src/pipeline/ner/model.js'
+import { wordClusters } from './train/clusters.js'
 import { readConll, type ConllDoc } from './train/conll.js'
 
 interface Prepared {
-  atoms: SentenceAtoms
-  gold: number[]
-  /** n × NSTATIC bucket indexes */
-  statics: Int32Array
+  /** sentences with their static features precomputed */
+  sents: SentenceAtoms[]
+  gold: number[][]
+  /** per sentence: the static features with rare words made unknown (see unknownWordAtoms) */
+  masked: Int32Array[]
+  plain: Int32Array[]
 }
 
-function prepare(docs: ConllDoc[], mask: number): Prepared[][] {
+function staticsOf(atoms: SentenceAtoms, mask: number): Int32Array {
+  const statics = new Int32Array(atoms.n * NSTATIC)
+  const buf = new Int32Array(NSTATIC)
+  for (let i = 0; i < atoms.n; i++) {
+    staticFeatures(atoms, i, mask, buf)
+    statics.set(buf, i * NSTATIC)
+  }
+  return statics
+}
+
+/** `rare` says which (case-folded) words training sometimes shows as unknown. */
+function prepare(docs: ConllDoc[], mask: number, rare: (lower: string) => boolean): Prepared[] {
   return docs.map((doc) => {
-    const lower = lowercaseVocabulary(doc.flatMap((s) => s.words))
-    return doc.map((s) => {
-      const atoms = sentenceAtoms(s.words, lower)
-      const statics = new Int32Array(atoms.n * NSTATIC)
-      const buf = new Int32Array(NSTATIC)
-      for (let i = 0; i < atoms.n; i++) {
-        staticFeatures(atoms, i, mask, buf)
-        statics.set(buf, i * NSTATIC)
-      }
-      return { atoms, gold: s.tags, statics }
+    const ctx = docContext(doc.flatMap((s) => s.words))
+    let at = 0
+    const masked: Int32Array[] = []
+    const plain: Int32Array[] = []
+    const sents = doc.map((s) => {
+      const atoms = sentenceAtoms(ctx, at, at + s.words.length)
+      at += s.words.length
+      atoms.statics = staticsOf(atoms, mask)
+      plain.push(atoms.statics)
+      const unknown = { ...atoms, atoms: atoms.atoms.map((a, i) => (rare(foldWord(s.words[i]).toLowerCase()) ? unknownWordAtoms(a) : a)) }
+      masked.push(staticsOf(unknown, mask))
+      return atoms
     })
+    return { sents, gold: doc.map((s) => s.tags), masked, plain }
   })
 }
 
@@ -64,15 +79,13 @@ function shuffle<T>(xs: T[], rand: () => number): T[] {
   return a
 }
 
-function train(docs: Prepared[][], nBuckets: number, epochs: number, seed: number, onEpoch?: (m: TaggerModel, e: number) => void): TaggerModel {
-  const mask = nBuckets - 1
+function train(docs: Prepared[], nBuckets: number, classes: Map<string, number>, epochs: number, seed: number, dropout: number, onEpoch?: (m: TaggerModel, e: number) => void): TaggerModel {
   const w = new Float64Array(nBuckets * NTAGS)
   const u = new Float64Array(nBuckets * NTAGS)
+  const model: TaggerModel = { nBuckets, classes, weights: w }
   let c = 1
-  const feats = new Int32Array(NSTATIC + NDYNAMIC)
-  const scores = new Float64Array(NTAGS)
   const rand = rng(seed)
-  const update = (t: number, v: number) => {
+  const update = (feats: Int32Array, t: number, v: number) => {
     for (let f = 0; f < NSTATIC + NDYNAMIC; f++) {
       const j = feats[f] * NTAGS + t
       w[j] += v
@@ -82,42 +95,29 @@ function train(docs: Prepared[][], nBuckets: number, epochs: number, seed: numbe
   const averaged = () => {
     const avg = new Float64Array(w.length)
     for (let j = 0; j < w.length; j++) avg[j] = w[j] - u[j] / c
-    return { nBuckets, weights: avg }
+    return { nBuckets, classes, weights: avg }
   }
   for (let e = 0; e < epochs; e++) {
     let errors = 0
     let tokens = 0
     for (const doc of shuffle(docs, rand)) {
-      const history = new DocHistory()
-      for (const s of doc) {
-        let prev = 0
-        let prev2 = 0
-        for (let i = 0; i < s.atoms.n; i++) {
-          feats.set(s.statics.subarray(i * NSTATIC, (i + 1) * NSTATIC))
-          dynamicFeatures(s.atoms, i, prev, prev2, history.get(s.atoms, i), history.get(s.atoms, i + 1), mask, feats, NSTATIC)
-          scores.fill(0)
-          for (let f = 0; f < NSTATIC + NDYNAMIC; f++) {
-            const base = feats[f] * NTAGS
-            for (let t = 0; t < NTAGS; t++) scores[t] += w[base + t]
-          }
-          const pred = bestTag(scores, prev)
-          const gold = s.gold[i]
-          if (pred !== gold) {
-            update(gold, 1)
-            update(pred, -1)
-            errors++
-          }
-          history.record(s.atoms, i, pred)
-          tokens++
-          c++
-          prev2 = prev
-          prev = pred
+      // Each sentence is seen with its rare words unknown half of the time.
+      doc.sents.forEach((s, k) => (s.statics = dropout > 0 && rand() < dropout ? doc.masked[k] : doc.plain[k]))
+      tagDocument(model, doc.sents, (k, i, pred, feats) => {
+        const gold = doc.gold[k][i]
+        if (pred !== gold) {
+          update(feats, gold, 1)
+          update(feats, pred, -1)
+          errors++
         }
-      }
+        tokens++
+        c++
+      })
     }
     console.error(`epoch ${e + 1}: ${((100 * errors) / tokens).toFixed(2)}% token errors`)
     onEpoch?.(averaged(), e + 1)
   }
+  for (const doc of docs) doc.sents.forEach((s, k) => (s.statics = doc.plain[k]))
   return averaged()
 }
 
@@ -140,16 +140,16 @@ function spans(tags: ArrayLike<number>): string[] {
   return out
 }
 
-function evaluate(model: TaggerModel, docs: Prepared[][]): string {
+function evaluate(model: TaggerModel, docs: Prepared[]): string {
   const names = ['PER', 'ORG', 'LOC']
   const tp = [0, 0, 0]
   const fp = [0, 0, 0]
   const fn = [0, 0, 0]
   for (const doc of docs) {
-    const history = new DocHistory()
-    for (const s of doc) {
-      const pred = new Set(spans(tagSentence(model, s.atoms, history)))
-      const gold = new Set(spans(s.gold))
+    const tags = tagDocument(model, doc.sents)
+    for (let k = 0; k < tags.length; k++) {
+      const pred = new Set(spans(tags[k]))
+      const gold = new Set(spans(doc.gold[k]))
       for (const p of pred) (gold.has(p) ? tp : fp)[Number(p.split(':')[2])]++
       for (const g of gold) if (!pred.has(g)) fn[Number(g.split(':')[2])]++
     }
@@ -166,34 +166,69 @@ function main(): void {
   const { values } = parseArgs({
     options: {
       data: { type: 'string', default: '../shared/data/conll2003' },
-      epochs: { type: 'string', default: '11' },
+      epochs: { type: 'string', default: '18' },
       buckets: { type: 'string', default: '20' },
       seed: { type: 'string', default: '20231' },
+      dropout: { type: 'string', default: '0.5' },
+      rare: { type: 'string', default: '2' },
       holdout: { type: 'boolean', default: false },
+      fold: { type: 'string', default: '9' },
       out: { type: 'string' },
+      polnear: { type: 'string' },
     },
   })
   const nBuckets = 1 << Number(values.buckets)
   const docs = readConll(join(values.data!, 'train.txt'))
-  const t0 = Date.now()
-  const prepared = prepare(docs, nBuckets - 1)
-  console.error(`${docs.length} documents prepared in ${Date.now() - t0} ms`)
   const epochs = Number(values.epochs)
   const seed = Number(values.seed)
+  const dropout = Number(values.dropout)
+  const fold = values.holdout ? Number(values.fold) : -1
+  // Word classes come from unlabelled text: the training documents' words (never the held-out
+  // ones) and the PolNeAR articles beside the CoNLL folder when present.
+  let t0 = Date.now()
+  const text = docs.filter((_, i) => i % 10 !== fold).flatMap((d) => d.map((s) => s.words))
+  const polnear = values.polnear ?? join(values.data!, '..', 'polnear')
+  for (const f of ['train.json', 'dev.json']) {
+    const path = join(polnear, f)
+    if (existsSync(path)) text.push(...articleSentences(path))
+  }
+  const classes = wordClusters(text)
+  setWordClasses(classes)
+  console.error(`${classes.size} word classes from ${text.length} sentences in ${Date.now() - t0} ms`)
+  t0 = Date.now()
+  const seen = new Map<string, number>()
+  for (const [i, d] of docs.entries()) {
+    if (i % 10 === fold) continue
+    for (const s of d) for (const w of s.words) seen.set(foldWord(w).toLowerCase(), (seen.get(foldWord(w).toLowerCase()) ?? 0) + 1)
+  }
+  const rareBelow = Number(values.rare)
+  const prepared = prepare(docs, nBuckets - 1, (w) => (seen.get(w) ?? 0) <= rareBelow)
+  console.error(`${docs.length} documents prepared in ${Date.now() - t0} ms`)
   if (values.holdout) {
-    const held = prepared.filter((_, i) => i % 10 === 9)
-    const rest = prepared.filter((_, i) => i % 10 !== 9)
-    const model = train(rest, nBuckets, epochs, seed, (m, e) => console.error(`  held-out after epoch ${e}: ${evaluate(m, held)}`))
+    const held = prepared.filter((_, i) => i % 10 === fold)
+    const rest = prepared.filter((_, i) => i % 10 !== fold)
+    const model = train(rest, nBuckets, classes, epochs, seed, dropout, (m, e) => console.error(`  held-out after epoch ${e}: ${evaluate(m, held)}`))
     if (values.out) write(model, values.out)
     return
   }
-  write(train(prepared, nBuckets, epochs, seed), values.out ?? modelPath())
+  write(train(prepared, nBuckets, classes, epochs, seed, dropout), values.out ?? modelPath())
+}
+
+/** The sentences of the articles of a PolNeAR file ({articles: [{text}]}), tokenised as at run time. */
+function articleSentences(path: string): string[][] {
+  const { articles } = JSON.parse(readFileSync(path, 'utf8')) as { articles: Array<{ text: string }> }
+  const out: string[][] = []
+  for (const a of articles) {
+    const t = tokenise(a.text)
+    for (let k = 0; k < t.sentStarts.length; k++) out.push(t.words.slice(t.sentStarts[k], t.sentStarts[k + 1] ?? t.words.length))
+  }
+  return out
 }
 
 function write(model: TaggerModel, out: string): void {
   const t0 = Date.now()
   mkdirSync(dirname(out), { recursive: true })
-  const data = gzipSync(encodeModel(model.nBuckets, model.weights), { level: 9 })
+  const data = gzipSync(encodeModel(model), { level: 9 })
   writeFileSync(out, data)
   console.error(`wrote ${out} (${(data.length / 1e6).toFixed(1)} MB) in ${Date.now() - t0} ms`)
 }

@@ -37,7 +37,7 @@ function cacheControl(url: string): string {
 }
 
 function packageVersion(): string {
-  const pkg = JSON.parse(readFileSync(join(projectFolder('src'), '..', 'package.json'), 'utf8')) as { version?: string }
+  const pkg = JSON.parse(readFileSync(join(projectFolder('migrations'), '..', 'package.json'), 'utf8')) as { version?: string }
   return pkg.version ?? '0.0.0'
 }
 

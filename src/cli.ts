@@ -55,7 +55,7 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'serve': {
       const { runServe } = await import('./server.js')
-      return runServe({ workers: values.workers ? Number(values.workers) : 1 })
+      return runServe({ workers: values.workers ? Number(values.workers) : 1, database: values.database })
     }
     case 'openapi': {
       const { runOpenapi } = await import('./commands/openapi.js')

@@ -94,9 +94,15 @@ function supervise(workers: number): Promise<number> {
  * `quotewire serve`. `signal` stops the server like SIGTERM does (for embedding and tests).
  * Resolves with the exit status once the server has stopped.
  */
-export async function runServe({ workers = 1, signal }: { workers?: number; signal?: AbortSignal } = {}): Promise<number> {
+export async function runServe({
+  workers = 1,
+  database,
+  signal,
+}: { workers?: number; database?: string; signal?: AbortSignal } = {}): Promise<number> {
   let config: Config
   try {
+    // --database wins over DATABASE_PATH; workers inherit it through the environment.
+    if (database) process.env.DATABASE_PATH = database
     config = loadConfig()
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error

@@ -59,8 +59,8 @@ async function killAndResume(t: Test, folder: string, kills: number) {
   const killed = join(dir, 'killed.db')
   let interrupted = 0
   for (let i = 0; i < kills; i++) {
-    // Anywhere in the first part of a load (start-up, migration, loading); the last run completes it.
-    const ms = Math.round(duration * (0.1 + Math.random() * 0.5))
+    // Mostly past start-up and into the loading; the last run completes it.
+    const ms = Math.round(duration * (0.3 + Math.random() * 0.6))
     const result = await killAfter(killed, folder, ms)
     if (result.killed) interrupted++
     if (!existsSync(killed)) continue
@@ -77,12 +77,12 @@ async function killAndResume(t: Test, folder: string, kills: number) {
 t.test('a load killed at random moments resumes to the same archive (generated folder)', async (t) => {
   const folder = join(tempDir(t), 'pages')
   mkdirSync(folder)
-  // Sixteen pages: the seeds, each re-issued with its own correction in its longest paragraph
+  // Thirty-two pages: the seeds, each re-issued with its own correction in its longest paragraph
   // (distinct content, same event).
   for (const seed of seedFiles()) {
     const lines = readFileSync(seed, 'utf8').split('\n')
     const longest = lines.reduce((best, line, i) => (line.length > lines[best].length ? i : best), 0)
-    for (let i = 0; i < 8; i++) {
+    for (let i = 0; i < 16; i++) {
       const edited = lines.map((line, j) => (j === longest ? `${line} This version was corrected ${i + 1} times.` : line))
       writeFileSync(join(folder, `${basename(seed, '.txt')}-${i}.txt`), edited.join('\n'))
     }

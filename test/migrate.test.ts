@@ -1,6 +1,6 @@
 import t, { type Test } from 'tap'
 import { createHash } from 'node:crypto'
-import { appendFileSync, cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { appendFileSync, cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { spawnSync } from 'node:child_process'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -18,11 +18,15 @@ t.test('migrations apply once, are recorded with their checksum, and a re-run is
   const dir = tempDir(t)
   const db = openDatabase(join(dir, 'a.db'))
   t.teardown(() => db.close())
-  t.same(pendingMigrations(db), ['001_initial.sql'])
-  t.same(migrate(db), { applied: ['001_initial.sql'] })
-  const sql = readFileSync(join(root, 'migrations', '001_initial.sql'))
-  const row = db.prepare('SELECT name, checksum FROM schema_migrations').get()
-  t.same(row, { name: '001_initial.sql', checksum: createHash('sha256').update(sql).digest('hex') })
+  const files = readdirSync(join(root, 'migrations')).filter((f) => f.endsWith('.sql')).sort()
+  t.ok(files.length >= 1 && files[0] === '001_initial.sql', 'the shipped migrations, in order')
+  t.same(pendingMigrations(db), files)
+  t.same(migrate(db), { applied: files })
+  const rows = db.prepare('SELECT name, checksum FROM schema_migrations ORDER BY name').all()
+  t.same(
+    rows,
+    files.map((name) => ({ name, checksum: createHash('sha256').update(readFileSync(join(root, 'migrations', name))).digest('hex') })),
+  )
   t.same(migrate(db), { applied: [] })
   t.same(pendingMigrations(db), [])
   t.equal(db.prepare(`SELECT count(*) FROM sqlite_master WHERE name = 'articles'`).pluck().get(), 1)
@@ -64,7 +68,7 @@ t.test('quotewire migrate, as a user runs it', async (t) => {
   const run = () => spawnSync(process.execPath, [join(root, 'dist', 'cli.js'), 'migrate', '--database', database], { encoding: 'utf8' })
   const first = run()
   t.equal(first.status, 0, first.stderr)
-  t.match(first.stdout, /applied 1 migration .*001_initial\.sql/)
+  t.match(first.stdout, /applied \d+ migrations? .*001_initial\.sql/)
   const second = run()
   t.equal(second.status, 0, second.stderr)
   t.match(second.stdout, /up to date/)

@@ -7,7 +7,7 @@ import { pageReply, pageRequest } from '../http/pagination.js'
 import { notFound } from '../http/problem.js'
 import { ArticleList } from '../schemas/articles.js'
 import { IdParams } from '../schemas/common.js'
-import { EntityDetail, EntityList, EntityListQuery, PageQuery, RelatedEntityList } from '../schemas/entities.js'
+import { EntityArticlesQuery, EntityDetail, EntityList, EntityListQuery, RelatedEntitiesQuery, RelatedEntityList } from '../schemas/entities.js'
 
 const entitiesKeyset = { scope: 'entities.mentions', key: CountKeySchema }
 const articlesKeyset = { scope: 'entity.articles.newest', key: TimeKeySchema }
@@ -64,7 +64,7 @@ export const entityRoutes: FastifyPluginAsyncZod<{ db: Database }> = async (app,
         ok: 'A page of articles.',
         okSchema: ArticleList,
         params: IdParams,
-        querystring: PageQuery,
+        querystring: EntityArticlesQuery,
         problems: [400, 404],
         list: true,
       }),
@@ -89,7 +89,7 @@ export const entityRoutes: FastifyPluginAsyncZod<{ db: Database }> = async (app,
         ok: 'A page of related entities.',
         okSchema: RelatedEntityList,
         params: IdParams,
-        querystring: PageQuery,
+        querystring: RelatedEntitiesQuery,
         problems: [400, 404],
         list: true,
       }),

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import {
   cursorParam, EntityType, FacetValue, fromParam, idFilter, Instant, limitParam, listOf, listParam, searchParam,
-  sortParam, SourceRef, Span, speakerFilter, toParam,
+  sortParam, SourceRef, Span, speakerFilter, START_KEYS, toParam,
 } from './common.js'
 import { Quote } from './quotes.js'
 
@@ -49,7 +49,7 @@ export const ArticleListQuery = z.object({
     .optional()
     .meta({ description: `Facets to count beside the page: ${ARTICLE_FACETS.join(', ')} (comma-separated or repeated).` }),
   limit: limitParam,
-  cursor: cursorParam,
+  cursor: cursorParam('articles.newest', START_KEYS.time),
 })
 export type ArticleListQuery = z.infer<typeof ArticleListQuery>
 

@@ -5,6 +5,7 @@
  * @fastify/swagger can turn their properties into documented parameters.
  */
 import { z } from 'zod'
+import { encodeCursor } from '../http/cursor.js'
 
 export const MAX_LIMIT = 100
 export const DEFAULT_LIMIT = 20
@@ -34,7 +35,8 @@ export function speakerFilter(description: string) {
   return z
     .union([
       z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER),
-      z.string().trim().min(1).max(200).regex(/\p{L}/u, 'must be a speaker id or a name'),
+      // Some letter: a name, not a mistyped id ("-3"). Spelled out: JSON Schema tools may lack \\p{L}.
+      z.string().trim().min(1).max(200).regex(/[A-Za-z\u00C0-\uFFFF]/, 'must be a speaker id or a name'),
     ])
     .optional()
     .meta({ description, examples: ['Matthew Miller'] })
@@ -48,18 +50,32 @@ export const limitParam = z.coerce
   .default(DEFAULT_LIMIT)
   .meta({ description: `How many items to return, 1 to ${MAX_LIMIT}.`, examples: [DEFAULT_LIMIT] })
 
-export const cursorParam = z
-  .string()
-  .min(1)
-  .max(512)
-  .regex(/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/, 'must be a cursor returned as page.next')
-  .optional()
-  .meta({
-    description:
-      'Where the page starts: the opaque `page.next` of the previous page (also in its `Link: rel="next"` header). ' +
-      'Cursors are bound to the sort order; a cursor that was altered is rejected with 400.',
-    examples: ['WyJhcnRpY2xlcy5uZXdlc3QiLFsiMjAyMy0wOS0xNFQwMzo1OTowMC4wMDBaIiwxXV0.Ab3dEf9h'],
-  })
+/**
+ * Keys that sit before the first item of each kind of list. The documented example of each list's
+ * `cursor` is a real cursor holding one, so that the example (which Swagger UI fills in) is
+ * accepted and reads from the start of the list.
+ */
+export const START_KEYS = {
+  time: ['9999-12-31T23:59:59.999Z', Number.MAX_SAFE_INTEGER],
+  count: [Number.MAX_SAFE_INTEGER, 0],
+  search: [-Number.MAX_VALUE, 'article', 0],
+} as const
+
+/** The `cursor` parameter of one list (`scope` = the list and its default order). */
+export function cursorParam(scope: string, start: readonly unknown[]) {
+  return z
+    .string()
+    .min(1)
+    .max(512)
+    .regex(/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/, 'must be a cursor returned as page.next')
+    .optional()
+    .meta({
+      description:
+        'Where the page starts: the opaque `page.next` of the previous page (also in its `Link: rel="next"` header). ' +
+        'Cursors are bound to the list and its order; a cursor that was altered is rejected with 400.',
+      examples: [encodeCursor(scope, start)],
+    })
+}
 
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/

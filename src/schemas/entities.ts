@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { cursorParam, EntityType, Instant, limitParam, listOf } from './common.js'
+import { cursorParam, EntityType, Instant, limitParam, listOf, START_KEYS } from './common.js'
 
 export const EntitySummary = z
   .object({
@@ -21,7 +21,7 @@ export const EntityListQuery = z.object({
     examples: ['North Korea'],
   }),
   limit: limitParam,
-  cursor: cursorParam,
+  cursor: cursorParam('entities.mentions', START_KEYS.count),
 })
 export type EntityListQuery = z.infer<typeof EntityListQuery>
 
@@ -40,4 +40,5 @@ export const RelatedEntity = EntitySummary.extend({
 
 export const RelatedEntityList = listOf('RelatedEntityList', RelatedEntity, 'Entities mentioned together with this one, most often first.')
 
-export const PageQuery = z.object({ limit: limitParam, cursor: cursorParam })
+export const EntityArticlesQuery = z.object({ limit: limitParam, cursor: cursorParam('entity.articles.newest', START_KEYS.time) })
+export const RelatedEntitiesQuery = z.object({ limit: limitParam, cursor: cursorParam('entity.related', START_KEYS.count) })

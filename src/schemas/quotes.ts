@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { cursorParam, FacetValue, fromParam, idFilter, Instant, limitParam, listOf, listParam, searchParam, sortParam, SourceRef, Span, speakerFilter, toParam } from './common.js'
+import { cursorParam, FacetValue, fromParam, idFilter, Instant, limitParam, listOf, listParam, searchParam, sortParam, SourceRef, Span, speakerFilter, START_KEYS, toParam } from './common.js'
 
 export const QuoteSpeaker = z
   .object({
@@ -80,9 +80,11 @@ export const QuoteListQuery = z.object({
     .optional()
     .meta({ description: 'Facets to count beside the page: source, speaker (comma-separated or repeated).' }),
   limit: limitParam,
-  cursor: cursorParam,
+  cursor: cursorParam('quotes.newest', START_KEYS.time),
 })
 export type QuoteListQuery = z.infer<typeof QuoteListQuery>
 
 /** The quotes of one speaker: the same filters minus `speaker`. */
-export const SpeakerQuotesQuery = QuoteListQuery.omit({ speaker: true })
+export const SpeakerQuotesQuery = QuoteListQuery.omit({ speaker: true }).extend({
+  cursor: cursorParam('speaker.quotes.newest', START_KEYS.time),
+})

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { cursorParam, limitParam, listOf, searchParam } from './common.js'
+import { cursorParam, limitParam, listOf, searchParam, START_KEYS } from './common.js'
 import { ArticleRef, QuoteSpeaker } from './quotes.js'
 
 export const SearchHit = z
@@ -19,6 +19,6 @@ export const SearchQuery = z.object({
   q: searchParam('articles (headline and body) and quotes'),
   kind: z.enum(['article', 'quote']).optional().meta({ description: 'Only articles or only quotes.', examples: ['quote'] }),
   limit: limitParam,
-  cursor: cursorParam,
+  cursor: cursorParam('search.rank', START_KEYS.search),
 })
 export type SearchQuery = z.infer<typeof SearchQuery>

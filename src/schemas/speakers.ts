@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { cursorParam, Instant, limitParam, listOf } from './common.js'
+import { cursorParam, Instant, limitParam, listOf, START_KEYS } from './common.js'
 
 export const SpeakerSummary = z
   .object({
@@ -22,7 +22,7 @@ export const SpeakerListQuery = z.object({
   }),
   type: z.enum(['person', 'org']).optional().meta({ description: 'Only people or only organisations.', examples: ['person'] }),
   limit: limitParam,
-  cursor: cursorParam,
+  cursor: cursorParam('speakers.quotes', START_KEYS.count),
 })
 export type SpeakerListQuery = z.infer<typeof SpeakerListQuery>
 

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { cursorParam, Instant, limitParam, listOf } from './common.js'
+import { cursorParam, Instant, limitParam, listOf, START_KEYS } from './common.js'
 import { ArticleSummary } from './articles.js'
 import { Quote } from './quotes.js'
 
@@ -16,7 +16,7 @@ export const StorySummary = z
 
 export const StoryList = listOf('StoryList', StorySummary, 'A page of stories, most recently updated first.')
 
-export const StoryListQuery = z.object({ limit: limitParam, cursor: cursorParam })
+export const StoryListQuery = z.object({ limit: limitParam, cursor: cursorParam('stories.recent', START_KEYS.time) })
 
 export const StoryDetail = StorySummary.extend({
   articles: z.array(ArticleSummary).meta({ description: 'Its articles, oldest first (up to 100).' }),

@@ -1,7 +1,7 @@
 /**
  * Hashed features for the entity tagger. Every feature is a template number mixed with one or two
- * per-token "atoms" (hashes of the word, its lowercase form, shape, affixes, gazetteer match), so
- * extracting a feature is integer arithmetic only; atoms of a word are cached.
+ * per-token "atoms" (hashes of the word, its lowercase form, shape, affixes, word class, gazetteer
+ * match), so extracting a feature is integer arithmetic only; atoms of a word are cached.
  */
 import { rawGazetteer } from './gazetteer.js'
 import { tokenise } from './tokenise.js'
@@ -58,9 +58,47 @@ const A_SUF4 = 5
 const A_PRE2 = 6
 const A_PRE3 = 7
 const A_CAP = 8 // 1 when the word starts with an uppercase letter
-const NATOMS = 9
+const A_FINE = 9 // fine word class, 0 when unknown
+const A_COARSE = 10 // coarse word class, 0 when unknown
+const NATOMS = 11
+/** Atom slot that is 1 for a capitalised word. */
+export const A_CAP_INDEX = A_CAP
 
 const wordCache = new Map<string, Int32Array>()
+
+/** Word classes the loaded weights were trained with (see scripts/train/clusters.ts). */
+let classes: Map<string, number> = new Map()
+
+const UNKNOWN = fnv('<unknown>')
+
+/**
+ * Atoms of a word as if it had never been seen: identity replaced, shape, affixes and class
+ * kept. Training shows the tagger some rare words this way, so it learns to rely on the clues
+ * it will have for the many names it has never seen.
+ */
+export function unknownWordAtoms(a: Int32Array): Int32Array {
+  const u = a.slice()
+  u[A_WORD] = UNKNOWN
+  u[A_LOWER] = UNKNOWN
+  return u
+}
+
+/** Installs the word classes (fine id in the low 16 bits, coarse above); clears cached atoms. */
+export function setWordClasses(map: Map<string, number>): void {
+  classes = map
+  wordCache.clear()
+}
+
+/** Class of a word; an all-capitals headline word falls back to its title-case and lowercase forms. */
+function classOf(w: string, lw: string): number {
+  const c = classes.get(w)
+  if (c !== undefined) return c
+  if (w.length > 1 && w === w.toUpperCase()) {
+    const title = classes.get(w[0] + lw.slice(1))
+    if (title !== undefined) return title
+  }
+  return classes.get(lw) ?? 0
+}
 
 function wordAtoms(raw: string): Int32Array {
   let a = wordCache.get(raw)
@@ -77,6 +115,9 @@ function wordAtoms(raw: string): Int32Array {
   a[A_PRE2] = fnv(lw.slice(0, 2))
   a[A_PRE3] = fnv(lw.slice(0, 3))
   a[A_CAP] = lw !== w && w[0] !== lw[0] ? 1 : 0
+  const cls = classOf(w, lw)
+  a[A_FINE] = cls & 0xffff
+  a[A_COARSE] = cls >>> 16
   if (wordCache.size > 200_000) wordCache.clear()
   wordCache.set(raw, a)
   return a
@@ -111,6 +152,23 @@ function gazetteerIndex(): Map<string, GazPhrase[]> {
   return index
 }
 
+/** What the features know about the whole document. */
+export interface DocContext {
+  /** every token of the document, in order */
+  words: string[]
+  /** lowercase words that occur lowercased (not capitalised) somewhere in the document */
+  lower: Set<string>
+}
+
+export function docContext(words: string[]): DocContext {
+  const lower = new Set<string>()
+  for (const w of words) {
+    const c = w.charCodeAt(0)
+    if (c >= 97 && c <= 122) lower.add(w)
+  }
+  return { words, lower }
+}
+
 /** Everything about one sentence the features need. */
 export interface SentenceAtoms {
   n: number
@@ -121,38 +179,34 @@ export interface SentenceAtoms {
   lowerElsewhere: Uint8Array
   /** the sentence is mostly uppercase (a headline) */
   caps: number
+  /** static feature buckets, n × NSTATIC, when precomputed (training) */
+  statics?: Int32Array
 }
 
 const PAD_BEFORE = wordAtoms('<S>')
 const PAD_AFTER = wordAtoms('</S>')
 
-/** Lowercase words that appear lowercased (not capitalised) in a document. */
-export function lowercaseVocabulary(words: string[]): Set<string> {
-  const set = new Set<string>()
-  for (const w of words) {
-    const c = w.charCodeAt(0)
-    if (c >= 97 && c <= 122) set.add(w)
-  }
-  return set
-}
-
-export function sentenceAtoms(words: string[], docLower: Set<string>): SentenceAtoms {
-  const n = words.length
+/** Atoms of tokens [start, end) of a document. */
+export function sentenceAtoms(doc: DocContext, start: number, end: number): SentenceAtoms {
+  const n = end - start
+  const words = doc.words
+  const docLower = doc.lower
   const atoms: Int32Array[] = new Array(n)
   let upper = 0
   let alpha = 0
   const lowerElsewhere = new Uint8Array(n)
   const lowered: string[] = new Array(n)
   for (let i = 0; i < n; i++) {
-    const a = wordAtoms(words[i])
+    const w = words[start + i]
+    const a = wordAtoms(w)
     atoms[i] = a
-    const lw = foldWord(words[i]).toLowerCase()
+    const lw = foldWord(w).toLowerCase()
     lowered[i] = lw
     if (a[A_CAP]) {
       alpha++
-      if (words[i] === words[i].toUpperCase() && words[i].length > 1) upper++
+      if (w === w.toUpperCase() && w.length > 1) upper++
       if (docLower.has(lw)) lowerElsewhere[i] = 1
-    } else if (/^\p{L}/u.test(words[i])) alpha++
+    } else if (/^\p{L}/u.test(w)) alpha++
   }
   const gaz = new Int32Array(n)
   const index = gazetteerIndex()
@@ -176,7 +230,7 @@ export function sentenceAtoms(words: string[], docLower: Set<string>): SentenceA
 }
 
 /** Number of static features per token (written by staticFeatures). */
-export const NSTATIC = 37
+export const NSTATIC = 43
 
 /**
  * Writes the bucket indexes of the features of token i that do not depend on earlier tags.
@@ -231,17 +285,24 @@ export function staticFeatures(s: SentenceAtoms, i: number, mask: number, out: I
   out[34] = mix(mix(35, n1[A_SHAPE]), n2[A_SHAPE]) & mask
   out[35] = mix(36, p2[A_SHAPE]) & mask
   out[36] = mix(mix(37, p1[A_LOWER]), n1[A_LOWER]) & mask
+  out[37] = mix(38, cur[A_FINE]) & mask
+  out[38] = mix(39, cur[A_COARSE]) & mask
+  out[39] = mix(40, p1[A_FINE]) & mask
+  out[40] = mix(41, n1[A_FINE]) & mask
+  out[41] = mix(mix(42, cur[A_COARSE]), cur[A_SHAPE]) & mask
+  out[42] = mix(mix(43, p1[A_COARSE]), n1[A_COARSE]) & mask
 }
 
 /**
- * What the tagger said earlier in the same document about a word (case-folded): the most
- * frequent of O / PER / ORG / LOC / MISC over its earlier occurrences, so a name tagged once
- * pulls its later, less clear occurrences (a headline, a bare surname) the same way.
+ * What the tagger said about a word (case-folded) elsewhere in the same document. During a pass
+ * it holds the earlier occurrences (so a name tagged once pulls its later, less clear occurrences
+ * — a headline, a bare surname — the same way); after the first pass it holds every occurrence,
+ * and the second pass reads it whole ("LEEDS" in a headline before "Leeds United" in the text).
  */
 export class DocHistory {
   private counts = new Map<number, Int32Array>()
 
-  /** 0 = never seen, 1 = O, 2.. = 2 + type index; 0 past the end of the sentence */
+  /** 0 = never seen, 1 = O, 2.. = 2 + type index (the most frequent); 0 past the end of the sentence */
   get(s: SentenceAtoms, i: number): number {
     if (i >= s.n) return 0
     const c = this.counts.get(s.atoms[i][A_LOWER])
@@ -249,6 +310,20 @@ export class DocHistory {
     let best = 0
     for (let k = 1; k < 5; k++) if (c[k] > c[best]) best = k
     return best + 1
+  }
+
+  /** Like get, plus 5 when the occurrences disagree; 0 outside the sentence. */
+  whole(s: SentenceAtoms, i: number): number {
+    if (i < 0 || i >= s.n) return 0
+    const c = this.counts.get(s.atoms[i][A_LOWER])
+    if (!c) return 0
+    let best = 0
+    let total = 0
+    for (let k = 0; k < 5; k++) {
+      total += c[k]
+      if (c[k] > c[best]) best = k
+    }
+    return best + 1 + (c[best] === total ? 0 : 5)
   }
 
   record(s: SentenceAtoms, i: number, tag: number): void {
@@ -261,10 +336,30 @@ export class DocHistory {
 }
 
 /** Number of features depending on earlier decisions (previous tags, document history). */
-export const NDYNAMIC = 8
+export const NDYNAMIC = 12
 
-/** `hist` and `nextHist` are DocHistory.get of tokens i and i+1 (0 past the end). */
-export function dynamicFeatures(s: SentenceAtoms, i: number, prev: number, prev2: number, hist: number, nextHist: number, mask: number, out: Int32Array, at: number): void {
+/** `whole` value in the first pass, when there is no whole-document history yet. */
+export const FIRST_PASS = 15
+
+/**
+ * `hist` and `nextHist` are DocHistory.get of tokens i and i+1 (0 past the end); `whole`,
+ * `wholePrev`, `wholeNext` are the first pass's DocHistory.whole of tokens i, i-1, i+1
+ * (FIRST_PASS in the first pass).
+ */
+export function dynamicFeatures(
+  s: SentenceAtoms,
+  i: number,
+  prev: number,
+  prev2: number,
+  hist: number,
+  nextHist: number,
+  whole: number,
+  wholePrev: number,
+  wholeNext: number,
+  mask: number,
+  out: Int32Array,
+  at: number,
+): void {
   const cur = s.atoms[i]
   out[at] = mix(101, prev) & mask
   out[at + 1] = mix(mix(102, prev), prev2) & mask
@@ -275,6 +370,11 @@ export function dynamicFeatures(s: SentenceAtoms, i: number, prev: number, prev2
   out[at + 5] = mix(mix(106, h), cur[A_SHAPE]) & mask
   out[at + 6] = mix(mix(107, nextHist), h) & mask
   out[at + 7] = mix(mix(108, prev), h) & mask
+  const w = whole === FIRST_PASS || cur[A_CAP] ? whole : 14
+  out[at + 8] = mix(109, w) & mask
+  out[at + 9] = mix(mix(110, w), cur[A_SHAPE]) & mask
+  out[at + 10] = mix(mix(111, wholePrev), wholeNext) & mask
+  out[at + 11] = mix(mix(112, w), prev) & mask
 }
 
 /** Whether tag `t` may follow tag `prev` in IOB2. */

@@ -1,27 +1,33 @@
 /**
- * The entity tagger: a greedy left-to-right averaged perceptron over IOB2 tags with hashed
- * features (see features.ts). Weights are trained by scripts/train.ts and ship in models/.
+ * The entity tagger: an averaged perceptron over IOB2 tags with hashed features (see features.ts),
+ * decoded greedily left to right in two passes over the document. Weights and the word classes
+ * they were trained with are made by scripts/train.ts and ship together in models/.
  */
 import { existsSync, readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { gunzipSync } from 'node:zlib'
 import {
+  A_CAP_INDEX,
+  DocHistory,
+  FIRST_PASS,
   NDYNAMIC,
   NSTATIC,
   NTAGS,
   allowed,
   dynamicFeatures,
+  setWordClasses,
   staticFeatures,
-  type DocHistory,
   type SentenceAtoms,
 } from './features.js'
 
 export const MODEL_FILE = 'ner-perceptron.bin.gz'
-const MAGIC = 'QWNER2\n'
+const MAGIC = 'QWNER3\n'
 if (NTAGS !== 9) throw new Error('scoreToken is unrolled for nine tags')
 
 export interface TaggerModel {
   nBuckets: number
+  /** word → class ids the features use (see setWordClasses) */
+  classes: Map<string, number>
   /** nBuckets × NTAGS weights, row-major by bucket; any scale (argmax is scale-free). */
   weights: Int16Array | Float32Array | Float64Array
 }
@@ -39,31 +45,43 @@ export function modelPath(file = MODEL_FILE): string {
   return fileURLToPath(candidates[0])
 }
 
-/** Serialises weights as 16-bit integers after scaling the largest magnitude to 32767. */
-export function encodeModel(nBuckets: number, weights: ArrayLike<number>): Buffer {
+/**
+ * Serialises weights as 16-bit integers after scaling the largest magnitude to 32767, followed by
+ * the word classes as "word<TAB>id" lines.
+ */
+export function encodeModel(model: TaggerModel): Buffer {
+  const { nBuckets, weights } = model
   let max = 0
   for (let i = 0; i < weights.length; i++) max = Math.max(max, Math.abs(weights[i]))
   const scale = max > 0 ? 32767 / max : 1
   const q = new Int16Array(weights.length)
   for (let i = 0; i < weights.length; i++) q[i] = Math.round(weights[i] * scale)
-  const header = Buffer.from(JSON.stringify({ nBuckets, ntags: NTAGS, nstatic: NSTATIC, scale }))
+  const classes = Buffer.from([...model.classes].map(([w, c]) => `${w}\t${c}\n`).join(''))
+  const header = Buffer.from(JSON.stringify({ nBuckets, ntags: NTAGS, nstatic: NSTATIC, ndynamic: NDYNAMIC, scale, classBytes: classes.length }))
   const len = Buffer.alloc(4)
   len.writeUInt32LE(header.length)
   const body = Buffer.from(q.buffer, q.byteOffset, q.byteLength)
-  return Buffer.concat([Buffer.from(MAGIC), len, header, body])
+  return Buffer.concat([Buffer.from(MAGIC), len, header, body, classes])
 }
 
 export function decodeModel(buf: Buffer): TaggerModel {
   if (buf.subarray(0, MAGIC.length).toString() !== MAGIC) throw new Error('not an entity tagger model')
   const hlen = buf.readUInt32LE(MAGIC.length)
   const hstart = MAGIC.length + 4
-  const header = JSON.parse(buf.subarray(hstart, hstart + hlen).toString()) as { nBuckets: number; ntags: number; nstatic: number }
-  if (header.ntags !== NTAGS || header.nstatic !== NSTATIC) throw new Error('entity tagger model does not match the feature set')
-  const data = buf.subarray(hstart + hlen)
+  const header = JSON.parse(buf.subarray(hstart, hstart + hlen).toString()) as { nBuckets: number; ntags: number; nstatic: number; ndynamic: number; classBytes: number }
+  if (header.ntags !== NTAGS || header.nstatic !== NSTATIC || header.ndynamic !== NDYNAMIC) throw new Error('entity tagger model does not match the feature set')
+  const wstart = hstart + hlen
+  const wbytes = header.nBuckets * NTAGS * 2
   // Int16Array needs an even byte offset: copy into a fresh buffer.
-  const weights = new Int16Array(data.length / 2)
-  new Uint8Array(weights.buffer).set(data)
-  return { nBuckets: header.nBuckets, weights }
+  const weights = new Int16Array(wbytes / 2)
+  new Uint8Array(weights.buffer).set(buf.subarray(wstart, wstart + wbytes))
+  const classes = new Map<string, number>()
+  const text = buf.subarray(wstart + wbytes, wstart + wbytes + header.classBytes).toString()
+  for (const line of text.split('\n')) {
+    const tab = line.indexOf('\t')
+    if (tab > 0) classes.set(line.slice(0, tab), Number(line.slice(tab + 1)))
+  }
+  return { nBuckets: header.nBuckets, classes, weights }
 }
 
 let loaded: TaggerModel | null | undefined
@@ -73,13 +91,14 @@ export function taggerModel(): TaggerModel | null {
   if (loaded !== undefined) return loaded
   const p = modelPath()
   loaded = existsSync(p) ? decodeModel(gunzipSync(readFileSync(p))) : null
+  if (loaded) setWordClasses(loaded.classes)
   return loaded
 }
 
 const feats = new Int32Array(NSTATIC + NDYNAMIC)
 const scores = new Float64Array(NTAGS)
 
-/** Scores of every tag for token i given the previous two tags (written into `out`). */
+/** Scores of every tag for token i (written into `out`); its feature buckets into `featsOut`. */
 export function scoreToken(
   model: TaggerModel,
   s: SentenceAtoms,
@@ -88,12 +107,16 @@ export function scoreToken(
   prev2: number,
   hist: number,
   nextHist: number,
+  whole: number,
+  wholePrev: number,
+  wholeNext: number,
   out: Float64Array,
   featsOut: Int32Array,
 ): void {
   const mask = model.nBuckets - 1
-  staticFeatures(s, i, mask, featsOut)
-  dynamicFeatures(s, i, prev, prev2, hist, nextHist, mask, featsOut, NSTATIC)
+  if (s.statics) featsOut.set(s.statics.subarray(i * NSTATIC, (i + 1) * NSTATIC))
+  else staticFeatures(s, i, mask, featsOut)
+  dynamicFeatures(s, i, prev, prev2, hist, nextHist, whole, wholePrev, wholeNext, mask, featsOut, NSTATIC)
   const w = model.weights
   // Nine tags, unrolled: one pass over each feature's row of weights.
   let s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0, s8 = 0
@@ -133,18 +156,70 @@ export function bestTag(out: Float64Array, prev: number): number {
   return best
 }
 
-/** IOB2 tag ids for one sentence, greedily left to right; records them in the document history. */
-export function tagSentence(model: TaggerModel, s: SentenceAtoms, history: DocHistory): Uint8Array {
-  const tags = new Uint8Array(s.n)
-  let prev = 0
-  let prev2 = 0
-  for (let i = 0; i < s.n; i++) {
-    scoreToken(model, s, i, prev, prev2, history.get(s, i), history.get(s, i + 1), scores, feats)
-    const t = bestTag(scores, prev)
-    history.record(s, i, t)
-    tags[i] = t
-    prev2 = prev
-    prev = t
+/**
+ * Called by training after each decision with the sentence and token index, the predicted tag
+ * and the token's feature buckets; returns nothing (the tagger goes on with its own prediction).
+ */
+export type Teacher = (k: number, i: number, pred: number, feats: Int32Array) => void
+
+/**
+ * IOB2 tag ids for every sentence of a document, in two greedy left-to-right passes. The second
+ * pass sees how the first tagged every capitalised word across the whole document; it rescores
+ * only capitalised tokens, tokens the first pass put in an entity and tokens after an entity
+ * (the rest stay O), which keeps it cheap.
+ */
+export function tagDocument(model: TaggerModel, sents: SentenceAtoms[], teacher?: Teacher): Uint8Array[] {
+  // Static features once per token, for both passes.
+  const mask = model.nBuckets - 1
+  for (const s of sents) {
+    if (s.statics) continue
+    const statics = new Int32Array(s.n * NSTATIC)
+    for (let i = 0; i < s.n; i++) {
+      staticFeatures(s, i, mask, feats)
+      statics.set(feats.subarray(0, NSTATIC), i * NSTATIC)
+    }
+    s.statics = statics
   }
-  return tags
+  const first: Uint8Array[] = []
+  let history = new DocHistory()
+  for (let k = 0; k < sents.length; k++) {
+    const s = sents[k]
+    const tags = new Uint8Array(s.n)
+    let prev = 0
+    let prev2 = 0
+    for (let i = 0; i < s.n; i++) {
+      scoreToken(model, s, i, prev, prev2, history.get(s, i), history.get(s, i + 1), FIRST_PASS, FIRST_PASS, FIRST_PASS, scores, feats)
+      const t = bestTag(scores, prev)
+      teacher?.(k, i, t, feats)
+      history.record(s, i, t)
+      tags[i] = t
+      prev2 = prev
+      prev = t
+    }
+    first.push(tags)
+  }
+  const whole = history
+  history = new DocHistory()
+  const out: Uint8Array[] = []
+  for (let k = 0; k < sents.length; k++) {
+    const s = sents[k]
+    const before = first[k]
+    const tags = new Uint8Array(s.n)
+    let prev = 0
+    let prev2 = 0
+    for (let i = 0; i < s.n; i++) {
+      let t = 0
+      if (prev !== 0 || before[i] !== 0 || s.atoms[i][A_CAP_INDEX]) {
+        scoreToken(model, s, i, prev, prev2, history.get(s, i), history.get(s, i + 1), whole.whole(s, i), whole.whole(s, i - 1), whole.whole(s, i + 1), scores, feats)
+        t = bestTag(scores, prev)
+        teacher?.(k, i, t, feats)
+      }
+      history.record(s, i, t)
+      tags[i] = t
+      prev2 = prev
+      prev = t
+    }
+    out.push(tags)
+  }
+  return out
 }
