@@ -83,6 +83,14 @@ t.test('/v1/search?q=sanctions finds both articles with marked snippets', async 
   const articles = hits.filter((h: Json) => h.kind === 'article')
   t.same(new Set(articles.map((h: Json) => h.id)).size, 2, 'both articles')
   for (const hit of hits) t.match(hit.snippet, /<mark>sanctions?<\/mark>/i, `${hit.kind} ${hit.id} marked`)
+  // Each snippet is cut from its own hit's text, not from another match's.
+  const unmark = (s: string) => s.replace(/<\/?mark>/g, '').replace(/&#39;|&quot;|&amp;|&lt;|&gt;/g, (e) => ({ '&#39;': "'", '&quot;': '"', '&amp;': '&', '&lt;': '<', '&gt;': '>' })[e]!)
+  for (const hit of hits) {
+    const own = hit.kind === 'article' ? (await get(`/v1/articles/${hit.id}`)).body : (await get(`/v1/quotes/${hit.id}`)).text
+    for (const piece of unmark(hit.snippet).split('…').filter((p: string) => p.trim().length > 10)) {
+      t.ok(own.includes(piece.trim()), `${hit.kind} ${hit.id}: its snippet "${piece.trim().slice(0, 40)}…" is from its own text`)
+    }
+  }
   const scores = hits.map((h: Json) => h.score)
   t.same(scores, [...scores].sort((a, b) => b - a), 'best match first')
   const quotesOnly = await get('/v1/search?q=sanctions&kind=quote')

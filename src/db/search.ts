@@ -23,6 +23,8 @@ interface HitRow {
 
 const SNIPPET_ARGS = `'${MARK_OPEN}', '${MARK_CLOSE}', '…', 24`
 
+// The rowid is CAST because FTS5 ignores a rowid constraint bound as a REAL (JavaScript numbers bind as
+// doubles), which would hand every hit the snippet of the first match.
 // Ranking reads only the FTS indexes (bm25 per match); snippets and rows are fetched for the page
 // alone, since snippet() over every match of a common word would dominate the cost.
 // bm25 of the two tables is on one scale (same tokenizer, same formula) but not one corpus:
@@ -33,13 +35,13 @@ const QUOTE_RANKS = `SELECT 'quote' AS kind, rowid AS id, bm25(quotes_fts) AS ra
 const ARTICLE_HIT = `SELECT snippet(articles_fts, -1, ${SNIPPET_ARGS}) AS snip, a.id AS article_id, a.headline, a.published_at,
     s.slug AS source_slug, s.name AS source_name, NULL AS speaker_id, NULL AS speaker_name, NULL AS speaker_type, NULL AS role
   FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid LEFT JOIN sources s ON s.id = a.source_id
-  WHERE articles_fts MATCH @match AND articles_fts.rowid = @id`
+  WHERE articles_fts MATCH @match AND articles_fts.rowid = CAST(@id AS INTEGER)`
 
 const QUOTE_HIT = `SELECT snippet(quotes_fts, 0, ${SNIPPET_ARGS}) AS snip, a.id AS article_id, a.headline, a.published_at,
     s.slug AS source_slug, s.name AS source_name, q.speaker_id, e.name AS speaker_name, e.type AS speaker_type, q.role
   FROM quotes_fts JOIN quotes q ON q.id = quotes_fts.rowid JOIN articles a ON a.id = q.article_id
   LEFT JOIN sources s ON s.id = a.source_id LEFT JOIN entities e ON e.id = q.speaker_id
-  WHERE quotes_fts MATCH @match AND quotes_fts.rowid = @id`
+  WHERE quotes_fts MATCH @match AND quotes_fts.rowid = CAST(@id AS INTEGER)`
 
 interface RankRow {
   kind: 'article' | 'quote'
