@@ -44,7 +44,8 @@ if (existsSync(gold)) {
     const out = run('run_quotes.sh', [gold, predictor, '--json', join(tmp, 'scores.json')])
     const scores = JSON.parse(readFileSync(join(tmp, 'scores.json'), 'utf8')) as QuoteScores
     const speed = /predictor: .*\((\d+) words\/s/.exec(out)?.[1] ?? '?'
-    const nonAttributed = /(\d+) non-attributed/.exec(out)
+    const articles = (JSON.parse(readFileSync(gold, 'utf8')) as { articles: { non_attributed_quoted_spans?: unknown[] }[] }).articles
+    const nonSpeech = articles.reduce((n, a) => n + (a.non_attributed_quoted_spans?.length ?? 0), 0)
     rows.push(`## PolNeAR ${values.split}: direct quotes and speakers`, '')
     line('publisher', 'docs', 'gold', 'pred', 'quote F1', 'speaker acc', 'end-to-end F1')
     line('---', '---:', '---:', '---:', '---:', '---:', '---:')
@@ -53,7 +54,7 @@ if (existsSync(gold)) {
     }
     const o = scores.overall
     line('**all**', '', o.gold, o.pred, pct(o.overlap.f1), pct(o.speaker_acc), pct(o.e2e.f1))
-    rows.push('', `non-speech quoted phrases reported as quotes: ${o.fp_non_attributed}${nonAttributed ? '' : ''}`)
+    rows.push('', `quoted phrases nobody says (scare quotes, titles) reported as quotes: ${o.fp_non_attributed} of ${nonSpeech}`)
     rows.push(`annotate --plain, whole process: ${speed} words/s`, '')
   } finally {
     rmSync(tmp, { recursive: true, force: true })
