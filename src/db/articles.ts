@@ -1,6 +1,6 @@
 /** Read queries over articles: the filtered, faceted list and one article with every annotation. */
 import type { Database } from 'better-sqlite3'
-import { all, entityType, get, rankAfter, sourceRef, speakerIn, takePage, timePage, where, type Page, type Params, type RankKey, type TimeKey } from './read.js'
+import { all, entityType, get, sortedPage, sourceRef, speakerIn, where, type Page, type Params, type RankKey, type TimeKey } from './read.js'
 import { ftsQuery, leadSnippet, MARK_CLOSE, MARK_OPEN, markedSnippet, withMatch } from './fts.js'
 import { quotesOfArticle, type QuoteRow, toQuote } from './quotes.js'
 
@@ -124,20 +124,7 @@ export function listArticles(
     : SUMMARY_COLUMNS
   const base = `SELECT ${columns} FROM ${from} ${SOURCES_JOIN} WHERE ${cond}`
   return withMatch(() => {
-    if (sort === 'relevance') {
-      const p = { ...params, limit: request.limit + 1 }
-      const keyset = rankAfter('rank', 'id', request.after as RankKey | undefined, p)
-      const rows = all<SummaryRow>(db, `SELECT * FROM (${base}) WHERE ${keyset} ORDER BY rank, id LIMIT @limit`, p)
-      const page = takePage(rows, request.limit, (r): RankKey => [r.rank ?? 0, r.id])
-      return { items: page.items.map(articleSummary), next: page.next }
-    }
-    const page = timePage<SummaryRow>(
-      { time: 'a.published_at', id: 'a.id' },
-      sort === 'oldest' ? 'asc' : 'desc',
-      { limit: request.limit, after: request.after as TimeKey | undefined },
-      (keyset, order, p, n) => all(db, `${base} AND ${keyset} ORDER BY ${order} LIMIT @limit`, { ...params, ...p, limit: n }),
-      (r) => [r.published_at, r.id],
-    )
+    const page = sortedPage<SummaryRow>(db, base, params, sort, request, { time: 'a.published_at', id: 'a.id' }, (r) => r.published_at)
     return { items: page.items.map(articleSummary), next: page.next }
   })
 }

@@ -2,7 +2,7 @@
 import type { Database } from 'better-sqlite3'
 import { diffWords } from '../linking/diff.js'
 import { ftsQuery, withMatch } from './fts.js'
-import { all, get, rankAfter, sourceRef, speakerIn, speakerType, takePage, timePage, where, type Page, type Params, type RankKey, type TimeKey } from './read.js'
+import { all, get, sortedPage, sourceRef, speakerIn, speakerType, where, type Page, type Params, type RankKey, type TimeKey } from './read.js'
 
 export interface QuoteFilters {
   q?: string
@@ -151,20 +151,7 @@ export function listQuotes(
   const rank = filters.q ? ', bm25(quotes_fts) AS rank' : ', NULL AS rank'
   const base = `SELECT ${QUOTE_COLUMNS}${rank} FROM ${from} ${QUOTE_JOINS} WHERE ${cond}`
   return withMatch(() => {
-    if (sort === 'relevance') {
-      const p = { ...params, limit: request.limit + 1 }
-      const keyset = rankAfter('rank', 'id', request.after as RankKey | undefined, p)
-      const rows = all<QuoteRow>(db, `SELECT * FROM (${base}) WHERE ${keyset} ORDER BY rank, id LIMIT @limit`, p)
-      const page = takePage(rows, request.limit, (r): RankKey => [r.rank ?? 0, r.id])
-      return { items: page.items.map(toQuote), next: page.next }
-    }
-    const page = timePage<QuoteRow>(
-      { time: 'q.published_at', id: 'q.id' },
-      sort === 'oldest' ? 'asc' : 'desc',
-      { limit: request.limit, after: request.after as TimeKey | undefined },
-      (keyset, order, p, n) => all(db, `${base} AND ${keyset} ORDER BY ${order} LIMIT @limit`, { ...params, ...p, limit: n }),
-      (r) => [r.published_at, r.id],
-    )
+    const page = sortedPage<QuoteRow>(db, base, params, sort, request, { time: 'q.published_at', id: 'q.id' }, (r) => r.published_at)
     return { items: page.items.map(toQuote), next: page.next }
   })
 }

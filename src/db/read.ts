@@ -105,6 +105,37 @@ export function timePage<R>(
   return takePage(rows, request.limit, keyOf)
 }
 
+export type ListSort = 'newest' | 'oldest' | 'relevance'
+
+/**
+ * One page of `base` — a SELECT whose WHERE clause ends the string and whose rows carry `rank`
+ * (bm25, when searching), a time and an id — in the asked order: by relevance with a (rank, id)
+ * keyset, else by time through timePage.
+ */
+export function sortedPage<R extends { id: number; rank?: number | null }>(
+  db: Database,
+  base: string,
+  params: Params,
+  sort: ListSort,
+  request: { limit: number; after?: TimeKey | RankKey },
+  cols: { time: string; id: string },
+  timeOf: (row: R) => string | null,
+): Page<R, TimeKey | RankKey> {
+  if (sort === 'relevance') {
+    const p = { ...params, limit: request.limit + 1 }
+    const keyset = rankAfter('rank', 'id', request.after as RankKey | undefined, p)
+    const rows = all<R>(db, `SELECT * FROM (${base}) WHERE ${keyset} ORDER BY rank, id LIMIT @limit`, p)
+    return takePage(rows, request.limit, (r): RankKey => [r.rank ?? 0, r.id])
+  }
+  return timePage<R>(
+    cols,
+    sort === 'oldest' ? 'asc' : 'desc',
+    { limit: request.limit, after: request.after as TimeKey | undefined },
+    (keyset, order, p, n) => all<R>(db, `${base} AND ${keyset} ORDER BY ${order} LIMIT @limit`, { ...params, ...p, limit: n }),
+    (r) => [timeOf(r), r.id],
+  )
+}
+
 /** WHERE fragment continuing a list ordered by `count DESC, id ASC` after `after`. */
 export function countAfter(count: string, id: string, after: CountKey | undefined, params: Params): string {
   if (!after) return '1'
