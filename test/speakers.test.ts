@@ -40,6 +40,18 @@ t.test('the employer in an appositive is not the speaker', async (t) => {
   t.same(speakers(doc2), ['Steve Cohen'])
 })
 
+t.test('party labels and places beside a name are not speakers', async (t) => {
+  const doc = run('“That is not the view of Republicans,” Senate Majority Leader Mitch McConnell, R-Ky., said.')
+  t.same(speakers(doc), ['Mitch McConnell'])
+  const doc2 = run('Speaking at a town hall event in Salem, New Hampshire, Trump went after Bush, calling him “a total stiff.”')
+  t.same(speakers(doc2), ['Trump'])
+})
+
+t.test('“he said” after a sentence reporting someone goes to the one reporting', async (t) => {
+  const doc = run('Ted Cruz electrified the small crowds with impassioned speeches, Robert Stovall said.\n\n“He was very articulate, smart, well-spoken,” he said.')
+  t.same(speakers(doc), ['Robert Stovall'])
+})
+
 t.test('a relative clause names its own speaker', async (t) => {
   const doc = run('Bloomberg pegged him at $2.9 billion, which Mr. Trump called “a disgrace,” blaming the company’s founder.')
   t.same(speakers(doc), ['Trump'])

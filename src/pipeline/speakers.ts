@@ -281,10 +281,13 @@ function recentSubject(ctx: Context, g: 'm' | 'f', pos: number, occEnd: number):
     const to = Math.min(s.end, pos)
     while (j >= 0 && occ[j].start >= to) j--
     let subj: Entity | null = null
+    let reporter: Entity | null = null
     for (let k = j; k >= 0 && occ[k].start >= s.start; k--) {
       const e = occ[k].entity
       if (occ[k].subject && e.type === 'PERSON') subj = e // earliest subject of the sentence
+      if (occ[k].reports && e.type === 'PERSON' && !reporter && (!e.gender || e.gender === g)) reporter = e // "…, Stovall said."
     }
+    if (reporter) subj = reporter
     const pronoun = new RegExp(g === 'm' ? '\\b[Hh]e\\b' : '\\b[Ss]he\\b', 'g')
     const text = ctx.body.slice(s.start, to)
     let chained = false
@@ -302,6 +305,7 @@ function recentSubject(ctx: Context, g: 'm' | 'f', pos: number, occEnd: number):
 
 /** Whether an entity reads as a person rather than a capitalised common word ("People", "Audiences"). */
 function personLike(e: Entity): boolean {
+  if (e.notPerson) return false
   return e.tagged || e.gender !== null || e.speeches > 0 || e.roles.length > 0 || /\s/.test(e.canonical)
 }
 
@@ -334,7 +338,7 @@ function paragraphIndex(ctx: Context, pos: number): number {
  * person or organisation standing as a subject earlier in the sentence, else a leading pronoun.
  */
 function sentenceSubject(ctx: Context, from: number, to: number): PhraseHead {
-  const occ = ctx.discourse.occurrences.find((o) => o.start >= from && o.start < to && o.subject)
+  const occ = ctx.discourse.occurrences.find((o) => o.start >= from && o.start < to && o.subject && !o.place)
   if (occ) return { kind: 'name', start: occ.start, end: occ.end, text: occ.text, role: null, possessiveRun: false }
   const toks = tokens(ctx.body, from, to)
   for (let k = 0; k < Math.min(toks.length, 8); k++) {

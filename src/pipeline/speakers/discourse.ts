@@ -6,7 +6,7 @@
 import type { Mention, NewsDoc } from '../document.js'
 import { canonicalName, entityKey, lookupAlias, normaliseName } from '../names.js'
 import { CUE_VERBS, FAMILY_FIRST, FEMALE_NAMES, MALE_NAMES, ORG_WORDS, ROLE_NOUNS } from './lexicon.js'
-import { headBefore, isCapitalised, nameRuns, splitTitle, tokens, type Token } from './phrases.js'
+import { headBefore, isCapitalised, isPlaceName, nameRuns, splitTitle, tokens, type Token } from './phrases.js'
 
 /** Words that make a capitalised run a place or a building rather than a person. */
 const PLACE_WORDS = new Set(['Tower', 'Towers', 'Plaza', 'Hotel', 'Grill', 'Casino', 'Airport', 'Street', 'Avenue', 'Hall', 'Square', 'Park', 'Bridge', 'County', 'City', 'Island', 'Beach', 'Resort', 'Stadium', 'Arena', 'Coliseum', 'Building'])
@@ -26,6 +26,8 @@ export interface Entity {
   speeches: number
   /** The entity recogniser called some mention of it a person. */
   tagged: boolean
+  /** The recogniser called a mention of it a place or organisation and never a person ("Milwaukee", "Nabisco"). */
+  notPerson?: boolean
 }
 
 export interface Occurrence {
@@ -35,6 +37,10 @@ export interface Occurrence {
   entity: Entity
   /** Starts its sentence or clause: likely the subject. */
   subject: boolean
+  /** The subject of a reporting verb right beside it ("…, Stovall said.", "said Stovall"). */
+  reports?: boolean
+  /** A place ("Salem, New Hampshire,", a dateline's "WASHINGTON"): it opens clauses without being their subject. */
+  place?: boolean
 }
 
 const TITLES_M = /^(Mr|Sen|Rep|Gov|President|Gen)\.?\s/ // only Mr. is decisive; others say nothing of gender
@@ -100,6 +106,22 @@ export class Discourse {
     return found
   }
 
+  /** Whether the recogniser tagged a place or organisation (or only a place) overlapping [start, end). */
+  private placeOrOrgAt(start: number, end: number, placeOnly = false): boolean {
+    const ms = this.doc.mentions
+    let lo = 0
+    let hi = ms.length
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1
+      if (ms[mid].start < end) lo = mid + 1
+      else hi = mid
+    }
+    for (let j = lo - 1; j >= 0 && ms[j].start > start - 200; j--) {
+      if (start < ms[j].end && (placeOnly ? ms[j].type === 'PLACE' : ms[j].type !== 'PERSON')) return true
+    }
+    return false
+  }
+
   /** Decides what a capitalised run names: a person, an organisation, or neither (a place, a word). */
   classify(text: string, start: number, end: number): 'PERSON' | 'ORG' | null {
     // "Trump University", "Trump Tower": a word of the name says what it is, whatever the tagger thought.
@@ -148,7 +170,10 @@ export class Discourse {
       e = { key, type, canonical, gender: type === 'PERSON' ? genderOf(surface, canonical) : null, roles: [], speeches: 0, tagged: false }
       this.byKey.set(key, e)
     }
-    if (m && m.type === 'PERSON') e.tagged = true
+    if (m && m.type === 'PERSON') {
+      e.tagged = true
+      e.notPerson = false
+    } else if (!e.tagged && type === 'PERSON' && this.placeOrOrgAt(start, end)) e.notPerson = true
     if (type === 'PERSON') {
       const folded = normaliseName(e.canonical).split(' ')
       if (folded.length >= 1) this.surnames.set(folded[folded.length - 1], e)
@@ -196,7 +221,13 @@ export class Discourse {
         const nextTok = toks[whole.last + 1]?.text ?? ''
         const modifies = ROLE_NOUNS.has(nextTok) || MODIFIER_NOUNS.has(nextTok)
         const subject = !whole.possessive && !modifies && (k < 0 || /^[,;:–—"”“]$/.test(prevTok) || /^(and|but|that|as|when|while|because|so|then)$/i.test(prevTok))
-        this.occurrences.push({ start: run.start, end: run.end, text: run.text, entity, subject })
+        // "…, Stovall said." / "said Stovall": the person this sentence reports, whoever else it names.
+        const after = toks[whole.last + 1]?.text ?? ''
+        const cueAfter = CUE_VERBS.has(after) || (/^(also|later|then|had|has|once)$/.test(after) && CUE_VERBS.has(toks[whole.last + 2]?.text ?? ''))
+        const cueBefore = whole.first > 0 && /^(said|says|added|wrote|asked|told)$/.test(toks[whole.first - 1].text)
+        const reports = (subject && cueAfter) || cueBefore
+        const place = type === 'ORG' && (isPlaceName(run.text) || isPlaceName(run.text.charAt(0) + run.text.slice(1).toLowerCase()) || this.placeOrOrgAt(run.start, run.end, true))
+        this.occurrences.push({ start: run.start, end: run.end, text: run.text, entity, subject, reports, place })
         this.learnRole(body, toks, whole.first, run.last, entity, title)
       }
     })

@@ -296,7 +296,9 @@ export function headBefore(body: string, toks: Token[]): PhraseHead {
     const c = cs[i].toks
     // "Pantucci, at the Royal United Services Institute, said" / "Steve Cohen, Democrat of Tennessee, told".
     const employer = c.length > 0 && /^(at|of|from|with)$/.test(c[0].text) || (c.length >= 2 && /^(Republican|Democrat|Independent)$/.test(c[0].text) && /^(of|from)$/.test(c[1].text))
-    if (!c.length || employer || /^(who|which|whose|according|now|\p{Ll}+ing|\d+)$/iu.test(c[0].text)) {
+    // "Mitch McConnell, R-Ky., said": a party and state label.
+    const label = c.length > 0 && c.length <= 2 && /^[RDI]-\p{Lu}/u.test(c[0].text)
+    if (!c.length || employer || label || /^(who|which|whose|according|now|\p{Ll}+ing|\d+)$/iu.test(c[0].text)) {
       if (c.length && /^who$/i.test(c[0].text)) relative = true
       i--
       continue
