@@ -17,7 +17,11 @@ export interface paths {
          */
         get: operations["listArticles"];
         put?: never;
-        post?: never;
+        /**
+         * Store an article from a raw page or a record
+         * @description Extracts, annotates, links and stores a page in one transaction, as `quotewire load` does: the body is the raw page (`text/plain` or `text/html`) or a JSON record (`application/json`: `body` or `html`, with `url`, `source`, `published_at`, `headline`, `author`). Query parameters state what a raw page does not say about itself. An article is identified by its text: sending the same content again stores nothing and answers 200 with the article already stored. Content in which no article can be found is refused with 422.
+         */
+        post: operations["createArticle"];
         delete?: never;
         options?: never;
         head?: never;
@@ -38,7 +42,11 @@ export interface paths {
         get: operations["getArticle"];
         put?: never;
         post?: never;
-        delete?: never;
+        /**
+         * Delete an article
+         * @description Removes the article with its mentions, quotes and quoted phrases, in one transaction, and keeps every count right: its sources, the entities it mentions or quotes (one nothing refers to any more is removed), the quote variant clusters of its quotes (a cluster left with one quote is dissolved) and its story (removed when left empty).
+         */
+        delete: operations["deleteArticle"];
         options?: never;
         head?: never;
         patch?: never;
@@ -324,10 +332,103 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/annotate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Annotate a page without storing it
+         * @description Runs extraction and annotation over a raw page (`text/plain`, `text/html`) or a JSON record, and answers what `quotewire annotate` prints for it: the article, its quotes with speakers and cues, entity mentions with canonical names, and quoted phrases that are not speech. Nothing is stored. Needs an API key, as writes do: annotation is the expensive part of a write.
+         */
+        post: operations["annotatePage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** @description A page annotated but not stored: the article, its quotes with speakers, entity mentions and canonical entities; offsets index `body`. */
+        Annotation: {
+            /**
+             * @description The document name.
+             * @example posted
+             */
+            doc: string;
+            headline: string | null;
+            dateline: string | null;
+            /** @description Publication instant (UTC), when found. */
+            publishedAt: string | null;
+            /** @description The publication time as the page states it, with its offset. */
+            publishedLocal: string | null;
+            source: string | null;
+            wire: string | null;
+            author: string | null;
+            url: string | null;
+            language: string;
+            captions: string[];
+            /** @description The extracted story text that every offset indexes (absent with plain=true: offsets index the body sent). */
+            body?: string;
+            quotes: {
+                start: number;
+                end: number;
+                text: string;
+                speaker: string | null;
+                speakerType: ("PERSON" | "ORG") | null;
+                speakerKey: string | null;
+                role: string | null;
+                cue: string | null;
+                cueSpan: {
+                    start: number;
+                    end: number;
+                    text: string;
+                } | null;
+                speakerMention: {
+                    start: number;
+                    end: number;
+                    text: string;
+                } | null;
+                resolution: string;
+                confidence: number;
+            }[];
+            /** @description Quoted phrases that nobody says (scare quotes, titles, nested quotations). */
+            nonQuotes: {
+                start: number;
+                end: number;
+                text: string;
+                kind: string;
+            }[];
+            entities: {
+                start: number;
+                end: number;
+                text: string;
+                /** @enum {string} */
+                type: "PERSON" | "ORG" | "PLACE";
+                canonical: string;
+                key: string;
+            }[];
+            canonicalEntities: {
+                key: string;
+                /** @enum {string} */
+                type: "PERSON" | "ORG" | "PLACE";
+                canonical: string;
+                aliases: string[];
+            }[];
+            messages: {
+                stage: string;
+                /** @enum {string} */
+                severity: "info" | "warning";
+                text: string;
+            }[];
+        };
         /** @description An article with its body and every annotation, with offsets for highlighting. */
         Article: {
             /**
@@ -396,6 +497,61 @@ export interface components {
             data: components["schemas"]["ArticleSummary"][];
             page: components["schemas"]["Page"];
             facets?: components["schemas"]["ArticleFacets"];
+        };
+        /**
+         * @description An article as a JSON record: its text in `body` (or the page in `html`) and what is known about it.
+         * @example {
+         *       "source": "The Japan News",
+         *       "published_at": "2023-09-14T12:59:00+09:00",
+         *       "headline": "US warns Russia",
+         *       "body": "WASHINGTON (Reuters) — …"
+         *     }
+         */
+        ArticleRecordInput: {
+            /**
+             * @description Your identifier of the article (stored as its document name).
+             * @example jn-2023-09-14-01
+             */
+            id?: string | number;
+            /**
+             * @description Where the page was published.
+             * @example https://example.com/news/2023/09/14/sanctions
+             */
+            url?: string;
+            /**
+             * @description The outlet that published it.
+             * @example The Japan News
+             */
+            source?: string;
+            /**
+             * @description The wire service the story came from.
+             * @example Reuters
+             */
+            wire?: string;
+            /**
+             * @description Publication time: an ISO 8601 / RFC 3339 date-time, with its offset when known.
+             * @example 2023-09-14T12:59:00+09:00
+             */
+            published_at?: string;
+            /**
+             * @description The headline.
+             * @example US warns Russia, N Korea of more sanctions over arms deal
+             */
+            headline?: string;
+            /**
+             * @description Author, or a list of authors.
+             * @example Jane Doe
+             */
+            author?: string | string[];
+            /**
+             * @description BCP 47 language tag.
+             * @example en
+             */
+            language?: string;
+            /** @description The story text, paragraphs separated by blank lines (or `html`). */
+            body?: string;
+            /** @description The page as HTML; the story is extracted from it (or `body`). */
+            html?: string;
         };
         /** @description The article a quote or search hit comes from. */
         ArticleRef: {
@@ -1063,6 +1219,165 @@ export interface operations {
             };
         };
     };
+    createArticle: {
+        parameters: {
+            query?: {
+                /**
+                 * @description A name for the article (the file name without extension when loading files).
+                 * @example 000_bfc3d7f8cabb53d5
+                 */
+                doc?: string;
+                /**
+                 * @description The outlet that published the page, when the page does not say (or says it wrongly).
+                 * @example The Japan News
+                 */
+                source?: string;
+                /**
+                 * @description Where the page was published.
+                 * @example https://example.com/news/2023/09/14/sanctions
+                 */
+                url?: string;
+                /**
+                 * @description The wire service the story came from.
+                 * @example Reuters
+                 */
+                wire?: string;
+                /**
+                 * @description The author of the article.
+                 * @example Jane Doe
+                 */
+                author?: string;
+                /**
+                 * @description The headline, when the page does not state it.
+                 * @example US warns Russia, N Korea of more sanctions over arms deal
+                 */
+                headline?: string;
+                /**
+                 * @description Publication time, when the page does not state it: an RFC 3339 date-time with its offset.
+                 * @example 2023-09-14T12:59:00+09:00
+                 */
+                published_at?: string;
+                /**
+                 * @description The language of the article (BCP 47 tag).
+                 * @example en
+                 */
+                language?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The page: raw text or HTML, or a JSON record. */
+        requestBody: {
+            content: {
+                "text/plain": string;
+                "text/html": string;
+                "application/json": components["schemas"]["ArticleRecordInput"];
+            };
+        };
+        responses: {
+            /** @description Already stored: the same content was posted or loaded before; nothing changed. */
+            200: {
+                headers: {
+                    /** @description The URL of the article. */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Article"];
+                };
+            };
+            /** @description Stored: the article with its annotations (as GET /v1/articles/{id} answers); `Location` is its URL. */
+            201: {
+                headers: {
+                    /** @description The URL of the article. */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Article"];
+                };
+            };
+            /** @description Invalid parameter or body: `errors` names each one. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, a malformed Authorization header, or an unknown key (`WWW-Authenticate: Bearer`). */
+            401: {
+                headers: {
+                    /** @description Bearer challenge (RFC 6750). */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key has been revoked. */
+            403: {
+                headers: {
+                    /** @description Bearer challenge (RFC 6750). */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than the server accepts (BODY_LIMIT). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported Content-Type: send text/plain, text/html or application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No article could be read from the content (empty, binary, or no story text found); `detail` says why. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many writes from this client: wait the seconds `Retry-After` says. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server failed; the details are in its log. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getArticle: {
         parameters: {
             query?: never;
@@ -1110,6 +1425,90 @@ export interface operations {
             /** @description No such resource. */
             404: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server failed; the details are in its log. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteArticle: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The numeric id of the resource.
+                 * @example 1
+                 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid parameter or body: `errors` names each one. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, a malformed Authorization header, or an unknown key (`WWW-Authenticate: Bearer`). */
+            401: {
+                headers: {
+                    /** @description Bearer challenge (RFC 6750). */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key has been revoked. */
+            403: {
+                headers: {
+                    /** @description Bearer challenge (RFC 6750). */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many writes from this client: wait the seconds `Retry-After` says. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2141,6 +2540,117 @@ export interface operations {
             };
             /** @description Not ready. */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    annotatePage: {
+        parameters: {
+            query?: {
+                /**
+                 * @description true: the whole text/plain body is the article body, nothing is extracted, and offsets index the body as sent.
+                 * @example false
+                 */
+                plain?: "true" | "false";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The page: raw text or HTML, or a JSON record. */
+        requestBody: {
+            content: {
+                "text/plain": string;
+                "text/html": string;
+                "application/json": components["schemas"]["ArticleRecordInput"];
+            };
+        };
+        responses: {
+            /** @description The annotated article. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Annotation"];
+                };
+            };
+            /** @description Invalid parameter or body: `errors` names each one. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, a malformed Authorization header, or an unknown key (`WWW-Authenticate: Bearer`). */
+            401: {
+                headers: {
+                    /** @description Bearer challenge (RFC 6750). */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key has been revoked. */
+            403: {
+                headers: {
+                    /** @description Bearer challenge (RFC 6750). */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than the server accepts (BODY_LIMIT). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported Content-Type: send text/plain, text/html or application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No article could be read from the content (empty, binary, or no story text found); `detail` says why. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many writes from this client: wait the seconds `Retry-After` says. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server failed; the details are in its log. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -9,14 +9,18 @@ Usage:
   quotewire annotate [--plain] FILE...   print one JSON object per article with its annotations (no database)
   quotewire migrate                      apply pending migrations to the database
   quotewire openapi [--write]            print (or write to openapi/openapi.json) the OpenAPI document
+  quotewire keys create [--name NAME]    create an API key for writes (printed once; only its hash is stored)
+  quotewire keys list | revoke ID        list the database's API keys, or revoke one
 
 Options:
   --database PATH   the SQLite file (default: $DATABASE_PATH or ./quotewire.db)
   --plain           annotate: the whole file is the body, no extraction (offsets are into the file)
   --quiet           load: no progress bar
+  --name NAME       keys create: who or what the key is for
   -h, --help        this text
 
-Environment: PORT (3000), HOST (0.0.0.0), DATABASE_PATH (./quotewire.db), LOG_LEVEL (info).
+Environment: PORT (3000), HOST (0.0.0.0), DATABASE_PATH (./quotewire.db), LOG_LEVEL (info),
+API_KEYS, READ_REQUIRES_KEY, BODY_LIMIT, RATE_LIMIT_READ, RATE_LIMIT_WRITE and more: see .env.example.
 `
 
 async function main(argv: string[]): Promise<number> {
@@ -30,6 +34,7 @@ async function main(argv: string[]): Promise<number> {
       write: { type: 'boolean' },
       database: { type: 'string' },
       workers: { type: 'string' },
+      name: { type: 'string' },
     },
   })
   const [command, ...rest] = positionals
@@ -60,6 +65,10 @@ async function main(argv: string[]): Promise<number> {
     case 'openapi': {
       const { runOpenapi } = await import('./commands/openapi.js')
       return runOpenapi({ write: values.write ?? false })
+    }
+    case 'keys': {
+      const { runKeys } = await import('./commands/keys.js')
+      return runKeys({ database, action: rest[0], args: rest.slice(1), name: values.name })
     }
     default:
       return usage(`unknown command "${command}"`)

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { HttpEnv } from './http/limits.js'
 
 /** The environment the server reads, validated once at boot; see .env.example. */
 const Env = z.object({
@@ -6,6 +7,7 @@ const Env = z.object({
   HOST: z.string().min(1).default('0.0.0.0'),
   DATABASE_PATH: z.string().min(1).default('./quotewire.db'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  ...HttpEnv,
 })
 
 export type Config = z.infer<typeof Env>

@@ -209,7 +209,9 @@ t.test('every route answers with the documented shape', async (t) => {
     ['/healthz', '/healthz'],
     ['/readyz', '/readyz'],
   ]
-  t.same(new Set(cases.map(([template]) => template)), new Set(Object.keys(doc.paths)), 'every documented path is exercised')
+  // Writes (POST, DELETE) are exercised in writes.test.ts.
+  const readable = Object.keys(doc.paths).filter((path) => doc.paths[path].get)
+  t.same(new Set(cases.map(([template]) => template)), new Set(readable), 'every documented path is exercised')
   for (const [template, url] of cases) {
     const res = await app.inject({ url })
     t.equal(res.statusCode, 200, url)
@@ -228,6 +230,7 @@ t.test('every route answers with the documented shape', async (t) => {
 
 t.test("the parameters' examples, filled in together as Swagger UI does, are accepted", async (t) => {
   for (const [path, item] of Object.entries(doc.paths as Record<string, Json>)) {
+    if (!item.get) continue
     const query = new URLSearchParams()
     let url = path
     for (const p of item.get.parameters ?? []) {

@@ -158,3 +158,5 @@ export function saveArticle(db: Database, doc: NewsDoc, meta: { contentHash: str
   }
   return tx(doc, meta.contentHash)
 }
+
+export { deleteArticle } from './store/delete.js'

@@ -155,7 +155,7 @@ t.test('unknown routes and methods', async (t) => {
     await expectProblem(t, url, 404)
   }
   for (const [method, url] of [
-    ['POST', '/v1/articles'],
+    ['PATCH', '/v1/articles'],
     ['DELETE', '/v1/quotes/1'],
     ['PUT', '/v1/stories/1'],
   ]) {
