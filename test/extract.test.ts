@@ -105,6 +105,8 @@ t.test('a page with no story throws ExtractError with a reason', async (t) => {
   t.throws(() => extractFile({ name: 'empty.html', content: scripts }), /no story text/)
   t.throws(() => extractFile({ name: 'menu.txt', content: 'Home\nWorld\nBusiness\nSport\n' }), /no story text/)
   t.throws(() => extractFile({ name: 'x.pdf', content: 'x' }), /unsupported file type/)
+  const deep = `<html><body>${'<div>'.repeat(20000)}<p>${'A sentence of the story. '.repeat(20)}</p></body></html>`
+  t.throws(() => extractFile({ name: 'deep.html', content: deep }), /nested \d+ elements deep/, 'markup nested 20,000 deep is refused, not a stack overflow')
 })
 
 const story = 'TOKYO (Kyodo) – Japan’s cabinet approved a record budget on Friday, officials said.\n\n“It is a responsible plan,” the finance minister told reporters.'

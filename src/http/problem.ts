@@ -19,19 +19,32 @@ export interface ParameterProblem {
 
 const TITLES: Record<number, string> = {
   400: 'Invalid parameter',
+  401: 'Authentication required',
+  403: 'Forbidden',
   404: 'Not found',
   405: 'Method not allowed',
   406: 'Not acceptable',
+  408: 'Request timeout',
   413: 'Payload too large',
+  414: 'URI too long',
   415: 'Unsupported media type',
+  422: 'Unprocessable content',
   429: 'Too many requests',
+  431: 'Request header fields too large',
   500: 'Internal server error',
   503: 'Service unavailable',
 }
 
 const TYPES: Record<number, string> = {
   400: 'invalid-parameter',
+  401: 'unauthenticated',
+  403: 'forbidden',
   404: 'not-found',
+  413: 'payload-too-large',
+  414: 'uri-too-long',
+  415: 'unsupported-media-type',
+  422: 'unprocessable-content',
+  429: 'rate-limited',
   500: 'internal',
   503: 'unavailable',
 }

@@ -54,8 +54,6 @@ export function extractPage(request: FastifyRequest, body: string | ArticleRecor
     records = extractFile({ ...file, manifest })
   } catch (error) {
     if (error instanceof ExtractError) throw unusable(error.message.replace(/\.$/, ''))
-    // Markup nested thousands deep exhausts the extractor's recursion: no article page is built so.
-    if (error instanceof RangeError) throw unusable('the page is nested too deeply to be read')
     throw error
   }
   const [record] = records

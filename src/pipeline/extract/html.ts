@@ -8,6 +8,7 @@ import { Element, isTag, isText, type AnyNode, type Document } from 'domhandler'
 import { findAll, findOne, getAttributeValue, removeElement, textContent } from 'domutils'
 import type { Block } from './story.js'
 import { squash } from './text.js'
+import { ExtractError } from './errors.js'
 
 export interface HtmlMeta {
   headline: string | null
@@ -46,8 +47,25 @@ const ARTICLE_TYPES = new Set([
   'BlogPosting', 'LiveBlogPosting', 'Report',
 ])
 
+/** Deeper than any real page; the DOM helpers recurse, so deeper markup would exhaust the stack. */
+const MAX_DEPTH = 400
+
+/** The deepest element nesting of a parsed document, measured without recursion. */
+function depthOf(doc: Document): number {
+  let deepest = 0
+  const stack: [AnyNode, number][] = doc.children.map((n) => [n, 1])
+  while (stack.length) {
+    const [node, depth] = stack.pop()!
+    if (depth > deepest) deepest = depth
+    if (isTag(node)) for (const child of node.children) stack.push([child, depth + 1])
+  }
+  return deepest
+}
+
 export function readHtml(content: string): HtmlPage {
   const doc = parseDocument(content)
+  const depth = depthOf(doc)
+  if (depth > MAX_DEPTH) throw new ExtractError(`the page is nested ${depth} elements deep (at most ${MAX_DEPTH} are read)`)
   const ld = jsonLdArticle(doc)
   const metas = metaTags(doc)
   const root = storyRoot(doc)
