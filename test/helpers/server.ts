@@ -13,6 +13,8 @@ export interface RunningServer {
   /** Everything the server wrote to stderr and stdout so far (for failure messages). */
   output(): string
   stop(): Promise<void>
+  /** Kills the server process outright (SIGKILL) and resolves once it is gone: a crash, not a shutdown. */
+  crash(): Promise<void>
 }
 
 /** A port nobody listens on right now, picked by the OS. */
@@ -75,6 +77,12 @@ export async function startServer(options: {
       clearTimeout(timer)
     }
   }
+  const crash = async () => {
+    if (exited === null) {
+      child.kill('SIGKILL')
+      await exit
+    }
+  }
   options.t?.teardown(stop)
 
   const deadline = Date.now() + (options.timeoutMs ?? 30_000)
@@ -92,7 +100,7 @@ export async function startServer(options: {
     }
     await new Promise((r) => setTimeout(r, 100))
   }
-  return { url, port, output: () => log, stop }
+  return { url, port, output: () => log, stop, crash }
 }
 
 /* ---- The contract the server answers to: the committed OpenAPI document and its schemas ---- */
