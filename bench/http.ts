@@ -1,0 +1,212 @@
+/**
+ * Read API throughput and latency over real HTTP: a generated archive of BENCH_ARTICLES articles
+ * (default 20,000) served by `node dist/cli.js serve`, loaded with autocannon at 32 connections per
+ * scenario. Baseline, measured in the same run: a bare Fastify server (bench/http-baseline.ts)
+ * answering each scenario's exact payload bytes from memory, so the ratio is the share of a bare
+ * route's req/s the API keeps once it queries SQLite, validates and serialises.
+ *
+ * The server runs with the read rate limit off (RATE_LIMIT_READ=0): one load generator is one
+ * client, and the default budget would answer 429 within a second. Everything else is as shipped.
+ */
+import { spawn, type ChildProcess } from 'node:child_process'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { createServer } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import autocannon from 'autocannon'
+import { openDatabase } from '../src/db/connection.js'
+import { migrate } from '../src/db/migrate.js'
+import { generateArchive, type GenerateSummary } from './generate.js'
+
+export interface HttpRow {
+  scenario: string
+  path: string
+  rps: number
+  baselineRps: number
+  ratio: number
+  p50: number
+  p99: number
+  max: number
+  errors: number
+  baselineErrors: number
+  bytes: number
+}
+
+export interface HttpResult {
+  articles: number
+  generated: GenerateSummary
+  connections: number
+  seconds: number
+  rows: HttpRow[]
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer()
+    probe.on('error', reject)
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address()
+      probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0))
+    })
+  })
+}
+
+/** Starts a process and resolves once `url` answers 200; rejects if it exits first. */
+async function startProcess(args: string[], env: Record<string, string>, url: string, cwd: string): Promise<() => Promise<void>> {
+  const child: ChildProcess = spawn(process.execPath, args, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe', 'ipc'] })
+  let log = ''
+  child.stderr?.on('data', (chunk) => (log += chunk))
+  let exited = false
+  const exit = new Promise<void>((resolve) => child.once('exit', () => ((exited = true), resolve())))
+  const stop = async () => {
+    if (exited) return
+    child.kill('SIGTERM')
+    const timer = setTimeout(() => child.kill('SIGKILL'), 5000)
+    await exit
+    clearTimeout(timer)
+  }
+  const deadline = Date.now() + 60_000
+  for (;;) {
+    if (exited) throw new Error(`${args.join(' ')} exited before answering:\n${log}`)
+    try {
+      if ((await fetch(url, { signal: AbortSignal.timeout(1000) })).ok) return stop
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      await stop()
+      throw new Error(`${args.join(' ')} did not answer ${url}:\n${log}`)
+    }
+    await new Promise((r) => setTimeout(r, 100))
+  }
+}
+
+interface Scenario {
+  name: string
+  path: string
+}
+
+/** Scenarios with parameters taken from the archive: its busiest outlet, entity and speaker, a common and a rare word. */
+function scenarios(database: string): Scenario[] {
+  const db = openDatabase(database, { readonly: true })
+  try {
+    const one = <T>(sql: string) => db.prepare(sql).get() as T
+    const source = one<{ slug: string }>(`SELECT slug FROM sources WHERE kind = 'outlet' ORDER BY article_count DESC LIMIT 1`).slug
+    const entity = one<{ id: number }>(`SELECT id FROM entities ORDER BY article_count DESC LIMIT 1`).id
+    const speaker = one<{ id: number; name: string }>(`SELECT id, name FROM entities WHERE quote_count > 0 ORDER BY quote_count DESC LIMIT 1`)
+    const article = one<{ id: number }>(`SELECT id FROM articles WHERE quote_count > 0 ORDER BY id LIMIT 1 OFFSET 100`).id
+    // Words by how many articles hold them, from the FTS index itself (a temp vocabulary table: the file is not changed).
+    db.exec(`CREATE VIRTUAL TABLE temp.vocab USING fts5vocab(main, 'articles_fts', 'row')`)
+    const common = one<{ term: string }>(`SELECT term FROM temp.vocab WHERE length(term) >= 4 AND term GLOB '[a-z]*' ORDER BY doc DESC LIMIT 1`).term
+    // Rare: in about five articles (the generator's vocabulary is small, so the nearest count will do).
+    const rare = one<{ term: string }>(`SELECT term FROM temp.vocab WHERE length(term) >= 5 AND term GLOB '[a-z]*' ORDER BY abs(doc - 5), term LIMIT 1`).term
+    const q = encodeURIComponent
+    return [
+      { name: 'articles, no filter', path: '/v1/articles' },
+      { name: 'articles by source', path: `/v1/articles?source=${q(source)}` },
+      { name: 'articles by entity', path: `/v1/articles?entity=${entity}` },
+      { name: 'articles by speaker', path: `/v1/articles?speaker=${speaker.id}` },
+      { name: 'articles, date range', path: `/v1/articles?from=2019-03-01T00:00:00Z&to=2019-04-01T00:00:00Z` },
+      { name: 'article detail', path: `/v1/articles/${article}` },
+      { name: 'quotes by speaker', path: `/v1/speakers/${speaker.id}/quotes` },
+      { name: 'entity articles', path: `/v1/entities/${entity}/articles` },
+      { name: 'related entities', path: `/v1/entities/${entity}/related` },
+      { name: `search, common word (${common})`, path: `/v1/search?q=${q(common)}` },
+      { name: `search, rare word (${rare})`, path: `/v1/search?q=${q(rare)}` },
+      { name: `search, phrase ("${speaker.name}")`, path: `/v1/search?q=${q(`"${speaker.name}"`)}` },
+      { name: 'facets (source, speaker, entity)', path: `/v1/articles?facets=source,speaker,entity&limit=1` },
+    ]
+  } finally {
+    db.close()
+  }
+}
+
+function load(url: string, connections: number, seconds: number): Promise<autocannon.Result> {
+  return autocannon({ url, connections, duration: seconds })
+}
+
+/** Generates the archive, starts the API and the baseline, and loads both scenario by scenario. */
+export async function benchHttp(
+  root: string,
+  options: { articles: number; connections?: number; seconds?: number; log?: (line: string) => void },
+): Promise<HttpResult> {
+  const connections = options.connections ?? 32
+  const seconds = options.seconds ?? 5
+  const log = options.log ?? (() => {})
+  const dir = mkdtempSync(join(tmpdir(), 'quotewire-bench-'))
+  const stops: Array<() => Promise<void>> = []
+  try {
+    const database = join(dir, 'archive.db')
+    const db = openDatabase(database)
+    migrate(db)
+    log(`generating ${options.articles} articles…`)
+    const generated = generateArchive(db, { articles: options.articles, seed: 1, batch: 1000 })
+    db.pragma('wal_checkpoint(TRUNCATE)')
+    db.close()
+    log(`generated in ${(generated.ms / 1000).toFixed(1)} s`)
+    const list = scenarios(database)
+
+    const apiPort = await freePort()
+    const api = `http://127.0.0.1:${apiPort}`
+    stops.push(
+      await startProcess(
+        ['dist/cli.js', 'serve'],
+        { DATABASE_PATH: database, PORT: String(apiPort), HOST: '127.0.0.1', LOG_LEVEL: 'warn', RATE_LIMIT_READ: '0', NODE_ENV: 'production' },
+        `${api}/healthz`,
+        root,
+      ),
+    )
+    // The payload of each scenario, exactly as the API sends it (uncompressed: autocannon asks for no encoding).
+    const payloads: { contentType: string; body: string }[] = []
+    for (const s of list) {
+      const res = await fetch(api + s.path, { headers: { 'accept-encoding': 'identity' } })
+      if (res.status !== 200) throw new Error(`GET ${s.path}: ${res.status} ${await res.text()}`)
+      payloads.push({ contentType: res.headers.get('content-type') ?? 'application/json', body: await res.text() })
+    }
+    const payloadFile = join(dir, 'payloads.json')
+    writeFileSync(payloadFile, JSON.stringify(payloads))
+    const basePort = await freePort()
+    const base = `http://127.0.0.1:${basePort}`
+    stops.push(await startProcess(['--import', 'tsx', 'bench/http-baseline.ts'], { PORT: String(basePort), PAYLOADS: payloadFile }, `${base}/s/0`, root))
+
+    const rows: HttpRow[] = []
+    for (const [i, s] of list.entries()) {
+      log(`${s.name}: ${s.path}`)
+      await load(api + s.path, connections, 1) // warm up: statement cache, page cache, JIT
+      const real = await load(api + s.path, connections, seconds)
+      await load(`${base}/s/${i}`, connections, 1)
+      const bare = await load(`${base}/s/${i}`, connections, seconds)
+      rows.push({
+        scenario: s.name,
+        path: s.path,
+        rps: real.requests.average,
+        baselineRps: bare.requests.average,
+        ratio: real.requests.average / bare.requests.average,
+        p50: real.latency.p50,
+        p99: real.latency.p99,
+        max: real.latency.max,
+        errors: real.errors + real.timeouts + real.non2xx,
+        baselineErrors: bare.errors + bare.timeouts + bare.non2xx,
+        bytes: Buffer.byteLength(payloads[i].body),
+      })
+    }
+    return { articles: options.articles, generated, connections, seconds, rows }
+  } finally {
+    for (const stop of stops.reverse()) await stop()
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+/** The result as one markdown table. */
+export function httpTable(result: HttpResult): string[] {
+  const n = (x: number) => Math.round(x).toLocaleString('en-US')
+  const lines = [
+    '| scenario | bytes | req/s | baseline req/s | ratio | p50 ms | p99 ms | max ms | errors |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
+  ]
+  for (const r of result.rows) {
+    const errors = r.baselineErrors ? `${r.errors} (baseline ${r.baselineErrors})` : String(r.errors)
+    lines.push(`| ${r.scenario} | ${n(r.bytes)} | ${n(r.rps)} | ${n(r.baselineRps)} | ${r.ratio.toFixed(2)} | ${r.p50} | ${r.p99} | ${r.max} | ${errors} |`)
+  }
+  return lines
+}
