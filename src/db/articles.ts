@@ -1,6 +1,6 @@
 /** Read queries over articles: the filtered, faceted list and one article with every annotation. */
 import type { Database } from 'better-sqlite3'
-import { all, entityType, get, sortedPage, sourceRef, speakerIn, where, type Page, type Params, type RankKey, type TimeKey } from './read.js'
+import { all, entityType, get, sortedPage, sourceRef, speakerIn, when, where, type Page, type Params, type RankKey, type TimeKey } from './read.js'
 import { ftsQuery, leadSnippet, MARK_CLOSE, MARK_OPEN, markedSnippet, withMatch } from './fts.js'
 import { quotesOfArticle, type QuoteRow, toQuote } from './quotes.js'
 
@@ -55,14 +55,8 @@ function filtered(db: Database, filters: ArticleFilters, params: Params): { from
     from = 'articles_fts JOIN articles a ON a.id = articles_fts.rowid'
     fragments.push('articles_fts MATCH @match')
   }
-  if (filters.source !== undefined) {
-    params.source = filters.source
-    fragments.push('a.source_id = (SELECT id FROM sources WHERE slug = @source)')
-  }
-  if (filters.wire !== undefined) {
-    params.wire = filters.wire
-    fragments.push('a.wire_id = (SELECT id FROM sources WHERE slug = @wire)')
-  }
+  fragments.push(when(params, 'source', filters.source, 'a.source_id = (SELECT id FROM sources WHERE slug = @source)'))
+  fragments.push(when(params, 'wire', filters.wire, 'a.wire_id = (SELECT id FROM sources WHERE slug = @wire)'))
   if (filters.speaker !== undefined) {
     fragments.push(`a.id IN (SELECT article_id FROM quotes WHERE ${speakerIn(db, 'speaker_id', filters.speaker, params)})`)
   }
@@ -70,22 +64,10 @@ function filtered(db: Database, filters: ArticleFilters, params: Params): { from
     params[`entity${i}`] = id
     fragments.push(`a.id IN (SELECT article_id FROM article_entities WHERE entity_id = @entity${i})`)
   })
-  if (filters.story !== undefined) {
-    params.story = filters.story
-    fragments.push('a.story_id = @story')
-  }
-  if (filters.from !== undefined) {
-    params.from = filters.from
-    fragments.push('a.published_at >= @from')
-  }
-  if (filters.to !== undefined) {
-    params.to = filters.to
-    fragments.push('a.published_at < @to')
-  }
-  if (filters.language !== undefined) {
-    params.language = filters.language
-    fragments.push('a.language = @language')
-  }
+  fragments.push(when(params, 'story', filters.story, 'a.story_id = @story'))
+  fragments.push(when(params, 'from', filters.from, 'a.published_at >= @from'))
+  fragments.push(when(params, 'to', filters.to, 'a.published_at < @to'))
+  fragments.push(when(params, 'language', filters.language, 'a.language = @language'))
   return { from, cond: where(fragments) }
 }
 

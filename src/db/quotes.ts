@@ -2,7 +2,7 @@
 import type { Database } from 'better-sqlite3'
 import { diffWords } from '../linking/diff.js'
 import { ftsQuery, withMatch } from './fts.js'
-import { all, get, sortedPage, sourceRef, speakerIn, speakerType, where, type Page, type Params, type RankKey, type TimeKey } from './read.js'
+import { all, get, sortedPage, sourceRef, speakerIn, speakerType, when, where, type Page, type Params, type RankKey, type TimeKey } from './read.js'
 
 export interface QuoteFilters {
   q?: string
@@ -117,26 +117,11 @@ function filtered(db: Database, filters: QuoteFilters, params: Params): { from: 
     fragments.push(`q.id IN (SELECT q2.id FROM mentions m JOIN quotes q2 ON q2.article_id = m.article_id
       AND q2.start <= m.start AND q2.end >= m.end WHERE m.entity_id = @entity${i})`)
   })
-  if (filters.source !== undefined) {
-    params.source = filters.source
-    fragments.push('a.source_id = (SELECT id FROM sources WHERE slug = @source)')
-  }
-  if (filters.article !== undefined) {
-    params.article = filters.article
-    fragments.push('q.article_id = @article')
-  }
-  if (filters.story !== undefined) {
-    params.story = filters.story
-    fragments.push('a.story_id = @story')
-  }
-  if (filters.from !== undefined) {
-    params.from = filters.from
-    fragments.push('q.published_at >= @from')
-  }
-  if (filters.to !== undefined) {
-    params.to = filters.to
-    fragments.push('q.published_at < @to')
-  }
+  fragments.push(when(params, 'source', filters.source, 'a.source_id = (SELECT id FROM sources WHERE slug = @source)'))
+  fragments.push(when(params, 'article', filters.article, 'q.article_id = @article'))
+  fragments.push(when(params, 'story', filters.story, 'a.story_id = @story'))
+  fragments.push(when(params, 'from', filters.from, 'q.published_at >= @from'))
+  fragments.push(when(params, 'to', filters.to, 'q.published_at < @to'))
   return { from, cond: where(fragments) }
 }
 

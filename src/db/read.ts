@@ -28,6 +28,16 @@ export function get<T>(db: Database, sql: string, params: Params = {}): T | unde
   return prepared(db, sql).get(params) as T | undefined
 }
 
+/**
+ * A WHERE fragment for an optional filter: when `value` is given it is bound as @name and `sql`
+ * (which refers to @name) is returned; otherwise nothing.
+ */
+export function when(params: Params, name: string, value: string | number | undefined, sql: string): string | false {
+  if (value === undefined) return false
+  params[name] = value
+  return sql
+}
+
 /** Joins optional filter fragments into a WHERE clause body ("1" when there are none). */
 export function where(fragments: Array<string | false | undefined>): string {
   const parts = fragments.filter((f): f is string => Boolean(f))
