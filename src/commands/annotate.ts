@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs'
-import { basename, dirname, extname, join } from 'node:path'
+import { basename, dirname, join } from 'node:path'
 import { annotate } from '../pipeline/index.js'
 import { extractFile, extractPlain, parseManifest, type Extracted, type ManifestEntry } from '../pipeline/extract.js'
 import type { NewsDoc } from '../pipeline/document.js'
@@ -58,10 +58,7 @@ function manifestEntry(path: string): ManifestEntry | undefined {
 }
 
 function extractPath(path: string, plain: boolean): Extracted[] {
-  if (plain) {
-    const name = basename(path, extname(path))
-    return [extractPlain(name, readFileSync(path, 'utf8'))]
-  }
+  if (plain) return [extractPlain(basename(path), readFileSync(path, 'utf8'))]
   const manifest = manifestEntry(path)
   return extractFile({ ...readTextFile(path), ...(manifest ? { manifest } : {}) })
 }
