@@ -1,8 +1,8 @@
 import type { NewsDoc, Quote, Sentence, Span, SpeakerResolution } from './document.js'
 import { paragraphSpans, sentenceSpans } from './sentences.js'
 import { Discourse, type Entity } from './speakers/discourse.js'
-import { CUE_PARTICIPLES, CUE_VERBS } from './speakers/lexicon.js'
-import { headAfter, headBefore, isCapitalised, nameRuns, tokens, type PhraseHead, type Token } from './speakers/phrases.js'
+import { CUE_PARTICIPLES, CUE_VERBS, ROLE_NOUNS } from './speakers/lexicon.js'
+import { headAfter, headBefore, isCapitalised, nameRuns, splitTitle, tokens, type PhraseHead, type Token } from './speakers/phrases.js'
 import { classifySpeech, speechFeatures, type AttributionEvidence } from './quotes/classify.js'
 import { markedSpanOf } from './quotes.js'
 
@@ -12,6 +12,11 @@ const INVERTIBLE = new Set(
     'responded observed remarked argued declared insisted quipped joked concluded countered stated tweeted posted ' +
     'exclaimed warned reported says acknowledged cautioned offered').split(' '),
 )
+
+/** "scoffed", "beamed", "declares": a past or present verb form that is not a function word. */
+function isMannerVerb(w: string): boolean {
+  return /^\p{Ll}{3,}(ed|es|s)$/u.test(w) && !/^(was|has|is|does|goes|gets|seems|makes|takes|plus|less|unless|this|thus|yes|his|hers|its|ours|theirs|always|perhaps|towards|afterwards|besides|whereas|news|us|lies|needed|used|called|named|based|dubbed|titled|entitled|described|labeled|labelled|termed|branded|featured|owned|released)$/.test(w)
+}
 
 const QUOTE_MARK = /["“”„«»`'‘’]/
 
@@ -54,9 +59,28 @@ function outerOf(body: string, q: Quote): { start: number; end: number } {
   return { start: s, end: e }
 }
 
+const DASH = /^[-—–―]$/
+
+/**
+ * "“…” ― Carla Sanchez." / "“…”¶¶- Sanders." / "“…” — David Martosko (@dmartosko) September 1": a
+ * dash and a name standing alone after a quotation sign it, as under a pull quote or a tweet.
+ */
+function signature(ctx: Context, toks: Token[]): Found | null {
+  if (toks.length < 2 || !DASH.test(toks[0].text)) return null
+  const runs = nameRuns(ctx.body, toks.slice(1))
+  const run = runs[0]
+  if (!run || run.first !== 0 || run.possessive) return null
+  const after = toks[run.last + 2]
+  if (after && !/^[.,(]$/.test(after.text)) return null
+  const head = headBefore(ctx.body, toks.slice(1, run.last + 2))
+  return head.kind === 'name' ? { head, cue: span(ctx.body, toks[0].start, toks[0].end), adjacent: true, according: false } : null
+}
+
 /** Looks for "…,” X said" / "…,” said X" / "…,” according to X" in the words after a quotation. */
-function trailing(ctx: Context, from: number, to: number): Found | null {
+function trailing(ctx: Context, from: number, to: number, quoteStart = from): Found | null {
   const toks = tokens(ctx.body, from, to)
+  const signed = signature(ctx, toks)
+  if (signed) return signed
   let i = 0
   while (i < toks.length && /^[,.!?;:—–-]$/.test(toks[i].text)) i++
   const rest = toks.slice(i)
@@ -67,6 +91,17 @@ function trailing(ctx: Context, from: number, to: number): Found | null {
     const head = headAfter(ctx.body, rest.slice(1))
     if (head.kind !== 'none') return { head, cue: span(ctx.body, rest[0].start, rest[0].end), adjacent: true, according: false }
   }
+  // "…,” scoffed Arianna Gil" / "…,” declares Stephanie Acs": any verb of manner before a name, right
+  // after a quotation that ends in a comma or a question.
+  if (/[,?!—–-]\s*["”'’»]+\s*$/.test(ctx.body.slice(Math.max(0, from - 5), from)) && isMannerVerb(rest[0].text)) {
+    const head = headAfter(ctx.body, rest.slice(1))
+    if (head.kind === 'name' && head.text.includes(' ')) return { head, cue: span(ctx.body, rest[0].start, rest[0].end), adjacent: true, according: false }
+  }
+  // "…has been called “strategic ambiguity” by Joshua Hendrick": the agent of a passive naming verb.
+  if (rest[0].text === 'by' && /\b(was|were|been|being|is|are)\s+(called|described|dubbed|labeled|labelled|termed|branded)(\s+as)?\s*["“'‘]*\s*$/.test(ctx.body.slice(Math.max(0, quoteStart - 80), quoteStart))) {
+    const head = headAfter(ctx.body, rest.slice(1))
+    if (head.kind === 'name') return { head, cue: span(ctx.body, rest[0].start, rest[0].end), adjacent: true, according: false }
+  }
   // "…,” according to CNN"
   if (rest[0].text.toLowerCase() === 'according' && rest[1]?.text === 'to') {
     const head = headAfter(ctx.body, rest.slice(2))
@@ -75,6 +110,12 @@ function trailing(ctx: Context, from: number, to: number): Found | null {
   // "…,” Miller said" / "…,” Jennifer Palmieri, the campaign’s director, said" / "…” to X, the Department said"
   for (let k = 1; k < rest.length; k++) {
     if (!isCue(rest[k]) || CUE_PARTICIPLES.has(rest[k].text)) continue
+    // "…” since so many cases were decided 5-to-4, said Lee Epstein": the reporting clause, inverted,
+    // after an aside that finishes the quoted sentence.
+    if (k >= 2 && rest[k - 1].text === ',' && INVERTIBLE.has(rest[k].text)) {
+      const after = headAfter(ctx.body, rest.slice(k + 1))
+      if (after.kind === 'name' || (after.kind === 'descriptor' && after.person)) return { head: after, cue: span(ctx.body, rest[k].start, rest[k].end), adjacent: k <= 6, according: false }
+    }
     if (rest[k].text === 'read' || rest[k].text === 'reads') {
       if (k < 4) return null // "the sign reads" — an object, not a speaker
     }
@@ -82,20 +123,20 @@ function trailing(ctx: Context, from: number, to: number): Found | null {
     if (head.kind === 'none') continue
     // "Sanders called Trump a “pathological liar.” Carly Fiorina said Ted Cruz …": after a quotation that
     // closes its sentence, a clause that goes on past its verb reports something else.
-    if (closesSentence && rest[k + 1] && /^[\p{L}\p{N}]/u.test(rest[k + 1].text) && !/^(in|on|at|during|after|before|when|while|of|to|about|reporters|told|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|last|this|yesterday|today|afterward|later|earlier|recently|previously|then|again|also|with)$/.test(rest[k + 1].text)) return null
+    if (closesSentence && rest[k].text !== 'told' && rest[k + 1] && /^[\p{L}\p{N}]/u.test(rest[k + 1].text) && !/^(in|on|at|during|after|before|when|while|of|to|about|reporters|told|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|last|this|yesterday|today|afterward|later|earlier|recently|previously|then|again|also|with|as|while|from|via|through|into|matter-of-factly|\p{Ll}+ly)$/u.test(rest[k + 1].text)) return null
     // "…” if they conclude any deal, the Department said": a verb inside a subordinate clause.
     if (k >= 2 && /^(if|when|whether|unless|because|as|while|though|although|that|until|before|after)$/i.test(rest[k - 2].text) && head.kind === 'pronoun') continue
     const cueEnd = rest[k + 1] && /^(reporters|CNN|told)$/.test(rest[k + 1].text) ? rest[k + 1].end : rest[k].end
-    return { head, cue: span(ctx.body, rest[k].start, cueEnd), adjacent: k <= 6, according: false }
+    return relayedBy(ctx, rest, k + 1) ?? { head, cue: span(ctx.body, rest[k].start, cueEnd), adjacent: k <= 6, according: false }
   }
   // "…,” Toomey fumed." / "…,” an angry Hollande retaliated.": right after a quotation that ends in a
   // comma, a name or pronoun followed by any verb is the reporting clause.
-  const quoteEnd = ctx.body.slice(Math.max(0, from - 3), from)
+  const quoteEnd = ctx.body.slice(Math.max(0, from - 5), from)
   if (/[,?!—–-]\s*["”'’»]+\s*$/.test(quoteEnd) || rest[0] !== toks[0]) {
     for (let k = 1; k < Math.min(rest.length, 7); k++) {
       const w = rest[k].text
       if (!/^\p{Ll}+$/u.test(w) || /^(of|and|the|a|an|to|for|in|on|at|with|from|who|which|that|is|was|are|were|has|had|have)$/.test(w)) continue
-      if (!/(ed|es|s)$/.test(w)) break
+      if (!/(ed|es|s)$/.test(w) && !/^(shot|went|spoke|broke|struck|hit|gave|rang|cut|kept|began)$/.test(w)) break
       const head = headBefore(ctx.body, rest.slice(0, k))
       if (head.kind === 'name' || head.kind === 'pronoun') return { head, cue: span(ctx.body, rest[k].start, rest[k].end), adjacent: true, according: false }
       break
@@ -106,6 +147,21 @@ function trailing(ctx: Context, from: number, to: number): Found | null {
     if (rest[k].text.toLowerCase() === 'according' && rest[k + 1].text === 'to') {
       const head = headAfter(ctx.body, rest.slice(k + 2))
       if (head.kind !== 'none') return { head, cue: span(ctx.body, rest[k].start, rest[k + 1].end), adjacent: false, according: true }
+    }
+  }
+  return null
+}
+
+/**
+ * "…,” Sanders said, according to CNN.": the words reach the article through the outlet named last,
+ * and it is the one credited with them. Looks from `from` to the end of the sentence.
+ */
+function relayedBy(ctx: Context, toks: Token[], from: number): Found | null {
+  for (let k = from; k + 2 < toks.length; k++) {
+    if (/^[.!?]$/.test(toks[k].text) || QUOTE_MARK.test(toks[k].text)) return null
+    if (toks[k].text === ',' && toks[k + 1].text === 'according' && toks[k + 2].text === 'to') {
+      const head = headAfter(ctx.body, toks.slice(k + 3))
+      return head.kind === 'name' ? { head, cue: span(ctx.body, toks[k + 1].start, toks[k + 2].end), adjacent: false, according: true } : null
     }
   }
   return null
@@ -122,6 +178,27 @@ function leading(ctx: Context, from: number, to: number): Found | null {
       continue
     }
     if (!isCue(t)) continue
+    // "Rubio was asked by moderator Gerard Baker whether …“…": a passive verb's agent is the speaker.
+    if (k >= 1 && /^(was|were|been|being|is|are)$/.test(toks[k - 1].text) && toks[k + 1]?.text === 'by') {
+      const agent = headAfter(ctx.body, toks.slice(k + 2))
+      if (agent.kind === 'name') return { head: agent, cue: span(ctx.body, t.start, toks[k + 1].end), adjacent: false, according: false }
+    }
+    // "Because of how the schedule was drawn, explained Rosenberg, “…": an inverted clause before the quotation.
+    if (INVERTIBLE.has(t.text) && (k === 0 || toks[k - 1].text === ',')) {
+      const after = headAfter(ctx.body, toks.slice(k + 1))
+      const between = after.kind === 'name' ? toks.slice(k + 1).filter((x) => x.end <= after.start) : []
+      const right = between.every((x) => isCapitalised(x.text) || ROLE_NOUNS.has(x.text)) // "said Rosenberg", "said Senator X"
+      if (after.kind === 'name' && right && toks.slice(k + 1).some((x) => x.start >= after.end && /^[,:]$/.test(x.text))) return { head: after, cue: span(ctx.body, t.start, t.end), adjacent: true, according: false }
+    }
+    // "…, with Sen. John McCain calling it a “…”": the participle's own subject stands right before it.
+    if (CUE_PARTICIPLES.has(t.text) && k >= 2) {
+      let w = k - 1
+      while (w > 0 && k - w <= 6 && (isCapitalised(toks[w].text) || ROLE_NOUNS.has(toks[w].text))) w-- // "Sen.", "Republican Senator"
+      if (w < k - 1 && /^(with|without)$/i.test(toks[w].text)) {
+        const own = headBefore(ctx.body, toks.slice(w + 1, k))
+        if (own.kind === 'name' && own.end === toks[k - 1].end) return { head: own, cue: span(ctx.body, t.start, t.end), adjacent: true, according: false }
+      }
+    }
     if (CUE_PARTICIPLES.has(t.text) || toks[k - 1]?.text === 'and' || (toks[k - 1]?.text === ',' && /ing$/.test(t.text)) || k === 0) {
       // "…, adding that", "and said": the subject is the clause's, found by the caller.
       return { head: { kind: 'none' }, cue: span(ctx.body, t.start, t.end), adjacent: false, according: false }
@@ -129,6 +206,8 @@ function leading(ctx: Context, from: number, to: number): Found | null {
     const head = headBefore(ctx.body, toks.slice(0, k))
     if (head.kind === 'none') continue
     const between = toks.slice(k + 1).filter((x) => /^[\p{L}\p{N}]/u.test(x.text)).length
+    const outer = NAMING_VERBS.test(t.text) ? outerReporter(ctx, toks, head) : null
+    if (outer) return { ...outer, adjacent: false }
     return { head, cue: span(ctx.body, t.start, t.end), adjacent: between <= 3, according: false }
   }
   // "…doesn’t surprise Republican pollster Daron Shaw: “…": the name the colon follows.
@@ -139,6 +218,18 @@ function leading(ctx: Context, from: number, to: number): Found | null {
     if (run && run.last === toks.length - 2 && !run.possessive && run.first > 0) {
       const head = headBefore(ctx.body, toks.slice(0, -1))
       if (head.kind === 'name') return { head, cue: span(ctx.body, last.start, last.end), adjacent: true, according: false }
+    }
+  }
+  // "Kasich resisted: “…" / "Rubio fired back forcefully: “…": a subject, a verb of its own and at
+  // most a few words more before the colon.
+  if (last?.text === ':' && toks.length >= 3) {
+    for (let v = toks.length - 2; v >= 1 && toks.length - 1 - v <= 3; v--) {
+      if (!/^\p{Ll}+$/u.test(toks[v].text)) break
+      if (!isMannerVerb(toks[v].text) && !isCue(toks[v])) continue
+      const head = headBefore(ctx.body, toks.slice(0, v))
+      const closesSubject = head.kind !== 'none' && 'end' in head && head.end === toks[v - 1].end
+      if (closesSubject && (head.kind === 'name' || head.kind === 'pronoun')) return { head, cue: span(ctx.body, toks[v].start, last.end), adjacent: true, according: false }
+      break
     }
   }
   // Transcript lines: "WALLACE: “…" / "Q: …"
@@ -157,6 +248,30 @@ function leading(ctx: Context, from: number, to: number): Found | null {
     return { head: { kind: 'name', start: s, end: s + text.length, text: name, role: null, possessiveRun: false, person: true }, cue: span(ctx.body, s + text.length, s + text.length + 1), adjacent: true, according: false }
   }
   return null
+}
+
+/** Verbs that name or label something: the words they quote are the reporter's choice of the sentence. */
+const NAMING_VERBS = /^(called|calls|calling|dubbed|dubs|described|describes|labeled|labelled|labels|termed|terms|branded|brands)$/
+
+/**
+ * "Rep. Steve Israel said Clinton called on members to be “…”": a naming verb inside what someone
+ * says; the quoted words come from the one who says it. The inner subject must follow the outer
+ * verb at once (after "that" at most), so "Israel said. Clinton called …" is left alone.
+ */
+function outerReporter(ctx: Context, toks: Token[], inner: PhraseHead): Found | null {
+  if (inner.kind !== 'name' && inner.kind !== 'pronoun') return null
+  let j = toks.findIndex((x) => x.start >= inner.start) - 1
+  if (j < 1) return null
+  if (toks[j].text === 'that') j--
+  // "CNN, Cruz said, called the announcement": an inserted reporting clause.
+  if (toks[j].text === ',' && toks[j - 1] && /^(said|says)$/.test(toks[j - 1].text)) {
+    const head = headBefore(ctx.body, toks.slice(0, j - 1))
+    return head.kind === 'name' || head.kind === 'pronoun' ? { head, cue: span(ctx.body, toks[j - 1].start, toks[j - 1].end), adjacent: false, according: false } : null
+  }
+  if (!/^(said|says|told|added|adds|wrote|writes|argued|argues|noted|notes|insisted|insists|claimed|claims)$/.test(toks[j].text)) return null
+  const head = headBefore(ctx.body, toks.slice(0, j))
+  if (head.kind !== 'name' && head.kind !== 'pronoun') return null
+  return { head, cue: span(ctx.body, toks[j].start, toks[j].end), adjacent: false, according: false }
 }
 
 interface Resolved {
@@ -275,9 +390,10 @@ function recentSubject(ctx: Context, g: 'm' | 'f', pos: number, occEnd: number):
   const para = sents[si]?.paragraph ?? 0
   const occ = ctx.discourse.occurrences
   let j = occEnd - 1
+  let chain = false
   for (let step = 0; si >= 0 && step < 4; si--, step++) {
     const s = sents[si]
-    if (s.paragraph < para - 1) break
+    if (s.paragraph < para - (chain ? 2 : 1)) break
     const to = Math.min(s.end, pos)
     while (j >= 0 && occ[j].start >= to) j--
     let subj: Entity | null = null
@@ -297,8 +413,10 @@ function recentSubject(ctx: Context, g: 'm' | 'f', pos: number, occEnd: number):
         break
       }
     }
-    if (subj && (!subj.gender || subj.gender === g) && personLike(subj)) return { entity: subj, bonus: step === 0 ? 1.8 : 1.4 }
-    if (chained && step > 0) return null
+    if (subj && (!subj.gender || subj.gender === g) && personLike(subj)) return { entity: subj, bonus: chain ? 1.2 : step === 0 ? 1.8 : 1.4 }
+    // "Walsh had close ties to Biden. But on Sunday he endorsed Clinton.¶¶“…,” he said": a sentence
+    // whose subject is the same pronoun continues the topic; the chain leads further back.
+    if (chained && step > 0) chain = true
   }
   return null
 }
@@ -344,6 +462,65 @@ function sentenceSubject(ctx: Context, from: number, to: number): PhraseHead {
   for (let k = 0; k < Math.min(toks.length, 8); k++) {
     const w = toks[k].text.toLowerCase()
     if (w === 'he' || w === 'she') return { kind: 'pronoun', start: toks[k].start, end: toks[k].end, text: toks[k].text, gender: w === 'he' ? 'm' : 'f' }
+  }
+  return { kind: 'none' }
+}
+
+/** Words that may stand between a subject and its verb ("Mr. Trump had criticized", "Biden also assured"). */
+const AUXILIARIES = /^(had|has|have|also|then|later|once|previously|again|would|will|could|might|even|never|only|just|now|still|already|recently|repeatedly|often|once|first)$/
+
+/**
+ * "…during their first debate, Hillary Clinton cracked, “…”", "Mr. Biden assured his hometown that
+ * Mrs. Clinton was “…”": with no reporting verb, the name or pronoun nearest before the quotation that
+ * is followed by a verb of its own ("was", "is" and other copulas left out) is the one quoted.
+ */
+function nearestActor(ctx: Context, from: number, to: number): PhraseHead {
+  const toks = tokens(ctx.body, from, to)
+  for (let v = toks.length - 1; v >= 1; v--) {
+    const w = toks[v].text
+    if (!/^\p{Ll}+$/u.test(w) || !(/^\p{Ll}{3,}ed$/u.test(w) || isCue(toks[v]))) continue
+    let k = v - 1
+    while (k > 0 && AUXILIARIES.test(toks[k].text)) k--
+    // "Gov. Pat McCrory (R) blamed": past a bracketed label.
+    if (toks[k].text === ')') {
+      while (k > 0 && toks[k].text !== '(') k--
+      k--
+    }
+    if (k < 0 || !/^[\p{L}]/u.test(toks[k].text) || ctx.inQuote(toks[k].start)) continue
+    const head = headBefore(ctx.body, toks.slice(0, k + 1))
+    if (!('end' in head) || head.end !== toks[k].end) continue
+    // "Mexican", "American": an adjective, not a name; a pronoun only as the sentence's own subject.
+    if (head.kind === 'name' && ctx.discourse.classify(head.text, head.start, head.end)) return head
+    if (head.kind === 'pronoun' && k <= 1) return head
+  }
+  return { kind: 'none' }
+}
+
+/** Nouns for something said or written: "Trump’s claim that …", "her comments that …". */
+const SPEECH_NOUNS = new Set(('claim claims statement statements comment comments remark remarks words assertion pledge promise ' +
+  'message tweet tweets warning argument description suggestion aside dictum quip slogan vow insistence contention ' +
+  'charge accusation complaint boast prediction response reply answer declaration admission line refrain mantra call').split(' '))
+
+/**
+ * "Politifact seized on Donald Trump’s claim that there have been “…”", "his statement that “…”":
+ * the owner of a noun for speech just before the quotation said it.
+ */
+function speechOwner(ctx: Context, from: number, to: number): PhraseHead {
+  const toks = tokens(ctx.body, from, to)
+  for (let k = toks.length - 1; k >= 1 && toks.length - k <= 12; k--) {
+    if (!SPEECH_NOUNS.has(toks[k].text)) continue
+    for (let j = k - 1; j >= 0 && k - j <= 3; j--) {
+      const w = toks[j].text
+      if (/^(his|her)$/i.test(w)) return { kind: 'pronoun', start: toks[j].start, end: toks[j].end, text: w, gender: w.toLowerCase() === 'his' ? 'm' : 'f' }
+      const runs = nameRuns(ctx.body, toks.slice(0, j + 1))
+      const run = runs[runs.length - 1]
+      if (run && run.last === j && run.possessive) {
+        const { run: name } = splitTitle(ctx.body, toks, run)
+        return { kind: 'name', start: name.start, end: name.end, text: name.text, role: null, possessiveRun: true }
+      }
+      if (!/^\p{Ll}+$/u.test(w)) break // only adjectives between owner and noun ("controversial", "past")
+    }
+    return { kind: 'none' }
   }
   return { kind: 'none' }
 }
@@ -449,12 +626,17 @@ function attribute(doc: NewsDoc): AttributionEvidence[] {
     const sEnd = sentenceBounds(Math.max(q.end - 1, q.start))
     const sStart = sentenceBounds(q.start)
     const next = outer[i + 1]
-    const tEnd = Math.min(endPara.end, next && next.start >= o.end ? next.start : Infinity, Math.max(sEnd.end, o.end))
+    let tEnd = Math.min(endPara.end, next && next.start >= o.end ? next.start : Infinity, Math.max(sEnd.end, o.end))
+    // "“…?” Hannity pressed.": a question or exclamation closes its sentence inside the marks, and the
+    // reporting clause after it is a sentence of its own.
+    if (tEnd <= o.end + 1 && /[?!]['’"”]*$/.test(q.text.trimEnd()) && tEnd < endPara.end) {
+      tEnd = Math.min(endPara.end, next && next.start >= o.end ? next.start : Infinity, Math.max(sentenceBounds(o.end + 1).end, o.end))
+    }
     const prev = outer[i - 1]
     const samePara = i > 0 && paraEnd[i - 1] === ctx.paraOf[i]
     const lStart = Math.max(para.start, sStart.start, samePara && prev.end <= o.start ? prev.end : -1)
 
-    let found = trailing(ctx, o.end, tEnd)
+    let found = trailing(ctx, o.end, tEnd, o.start)
     const lead = leading(ctx, lStart, o.start)
     // A reporting clause before the quotation wins over "according to" or a far cue after it.
     if (lead && (!found || found.according || (!found.adjacent && lead.adjacent))) {
@@ -508,6 +690,17 @@ function attribute(doc: NewsDoc): AttributionEvidence[] {
     // A quotation later in the same paragraph as an attributed one: same speaker.
     if (donor === null && i > 0 && paraEnd[i - 1] === pi && results[i - 1]?.entity) donor = i - 1
     if (donor === null && nxt !== null && results[nxt]?.entity && !results[i]) donor = nxt
+    // "“…”¶¶- Clinton.": the paragraph after the quotation signs it.
+    const nextPara = doc.paragraphs[paraEnd[i] + 1]
+    if (!results[i] && nextPara && body.slice(o.end, nextPara.start).trim() === '' && (i + 1 >= quotes.length || quotes[i + 1].start >= nextPara.end)) {
+      const signed = signature(ctx, tokens(body, nextPara.start, nextPara.end))
+      const r = signed && resolveHead(ctx, signed.head, signed.cue.start, lastSpeakerBefore(results, quotes, q.start), -1)
+      if (signed && r?.entity) {
+        how[i].found = signed
+        assign(i, r, signed.cue, CONFIDENCE[r.resolution] - 0.1)
+        continue
+      }
+    }
     if (donor === null && startsPara && pi > 0) {
       const prevPara = doc.paragraphs[pi - 1]
       const prevText = body.slice(prevPara.start, prevPara.end).trimEnd()
@@ -568,8 +761,10 @@ function attribute(doc: NewsDoc): AttributionEvidence[] {
     // the sentence's subject is the likeliest source.
     const s = sentenceBounds(q.start)
     if (!startsPara || s.start < o.start) {
-      const subj = sentenceSubject(ctx, s.start, o.start)
-      const r = resolveHead(ctx, subj, o.start, lastSpeakerBefore(results, quotes, q.start), -1)
+      const before = lastSpeakerBefore(results, quotes, q.start)
+      const owner = resolveHead(ctx, speechOwner(ctx, s.start, o.start), o.start, before, -1)
+      const actor = owner?.entity ? owner : resolveHead(ctx, nearestActor(ctx, s.start, o.start), o.start, before, -1)
+      const r = actor?.entity ? actor : resolveHead(ctx, sentenceSubject(ctx, s.start, o.start), o.start, before, -1)
       if (r?.entity) {
         results[i] = { ...r, cue: null, confidence: 0.4 }
         how[i].subjectOnly = true
@@ -649,6 +844,10 @@ function previousSubject(ctx: Context, pos: number, lastSpeaker: Entity | null):
     const r = resolveHead(ctx, head, toks[n - 1].start, lastSpeaker, -1)
     if (r?.entity) return r
   }
+  // "When Wallace died, President Clinton released the following statement:": the clause nearest the
+  // end, whose subject acts, before the sentence's first subject.
+  const actor = resolveHead(ctx, nearestActor(ctx, s.start, Math.min(s.end, pos)), s.start, lastSpeaker, -1)
+  if (actor?.entity) return actor
   const subj = sentenceSubject(ctx, s.start, Math.min(s.end, pos))
   const r = resolveHead(ctx, subj, s.start, lastSpeaker, -1)
   return r?.entity ? r : null

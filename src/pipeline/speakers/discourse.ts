@@ -66,6 +66,16 @@ const MODIFIER_NOUNS = new Set(['campaign', 'family', 'administration', 'camp', 
 
 const NOT_DESCRIBING = /^(and|but|that|as|when|while|because|so|then|after|under|over|other|never|ever|either|whether|per|for|or|nor|their|her|our|your|later|earlier|rather|together|however|every|very|many|any|against|whatever|In|On|At|By|For|From|With|Of|To|But|And|As|When|While|After|Before|If)$/
 
+/** "Aparna Mathur, a scholar at the institute, said": a reporting verb right after an appositive. */
+function cueAfterAside(toks: Token[], comma: number): boolean {
+  if (toks[comma]?.text !== ',' || !/^(a|an|the|who|\d+)$/i.test(toks[comma + 1]?.text ?? '')) return false
+  for (let k = comma + 2; k < toks.length && k <= comma + 20; k++) {
+    if (/^[.;:!?"“”]$/.test(toks[k].text)) return false
+    if (toks[k].text === ',') return CUE_VERBS.has(toks[k + 1]?.text ?? '') && !/ing$/.test(toks[k + 1].text)
+  }
+  return false
+}
+
 /** A recogniser's canonical person name that reads like one: no verbs, no buildings or firms in it. */
 function plausibleCanonical(canonical: string, type: 'PERSON' | 'ORG'): boolean {
   if (type !== 'PERSON') return true
@@ -79,6 +89,8 @@ export class Discourse {
   private readonly byKey = new Map<string, Entity>()
   /** Folded surname → person entity most recently introduced with it. */
   private readonly surnames = new Map<string, Entity>()
+  /** "surname|m" / "surname|f" → the person of that gender most recently introduced with it. */
+  private readonly surnamesByGender = new Map<string, Entity>()
 
   constructor(
     private readonly doc: NewsDoc,
@@ -145,17 +157,33 @@ export class Discourse {
   }
 
   /** Registers (or finds) the entity a name surface refers to at this point of the article. */
-  entityFor(surface: string, type: 'PERSON' | 'ORG', start: number, end: number): Entity {
+  entityFor(surface: string, type: 'PERSON' | 'ORG', start: number, end: number, honorific: Gender = null): Entity {
     // The tagger's name only when it is this name, not a part of it ("Terry" of "Terry E. Branstad")
     // nor more than it ("Olivieri said").
     const found = this.mentionAt(start, end)
-    const m = found && found.start >= start - 1 && found.start <= start + 1 && Math.abs(found.end - end) <= 1 ? found : undefined
+    const exact = found && found.start >= start - 1 && found.start <= start + 1 && Math.abs(found.end - end) <= 1 ? found : undefined
+    // …nor a full name whose first name the honorific contradicts ("Mrs. Clinton" read as Bill Clinton).
+    const contradicted = !!exact && !!honorific && ((g) => g !== null && g !== honorific)(genderOf(exact.canonical, exact.canonical))
+    const m = contradicted ? undefined : exact
     let canonical = m && m.type === type && plausibleCanonical(m.canonical, type) ? m.canonical : canonicalName(surface, type)
     if (type === 'PERSON') {
       const folded = normaliseName(canonical).split(' ')
       const last = folded[folded.length - 1] ?? ''
       if (folded.length === 1) {
         const known = this.surnames.get(last)
+        // "Mrs. Clinton" after "Bill Clinton": the honorific says it is someone else of that name.
+        if (known && honorific && known.gender && known.gender !== honorific) {
+          const other = this.surnamesByGender.get(`${last}|${honorific}`)
+          if (other) return other
+          const e: Entity = { key: entityKey(type, canonical) + `|${honorific}`, type, canonical, gender: honorific, roles: [], speeches: 0, tagged: !!m && m.type === 'PERSON' }
+          this.byKey.set(e.key, e)
+          this.surnamesByGender.set(`${last}|${honorific}`, e)
+          return e
+        }
+        if (known && honorific && !known.gender) {
+          const other = this.surnamesByGender.get(`${last}|${honorific}`)
+          if (other) return other
+        }
         if (known) return known
       } else {
         // "Jong Un" / "Kim" for Kim Jong Un: also index the family name written first.
@@ -177,6 +205,8 @@ export class Discourse {
     if (type === 'PERSON') {
       const folded = normaliseName(e.canonical).split(' ')
       if (folded.length >= 1) this.surnames.set(folded[folded.length - 1], e)
+      const g = e.gender ?? genderOf(surface, e.canonical)
+      if (g && folded.length >= 1) this.surnamesByGender.set(`${folded[folded.length - 1]}|${g}`, e)
       if (folded.length >= 2 && FAMILY_FIRST.has(folded[0])) this.surnames.set(folded[0], e) // "Kim" for Kim Jong Un
       if (!e.gender) e.gender = genderOf(surface, e.canonical)
     }
@@ -206,7 +236,8 @@ export class Discourse {
         const { run, title } = splitTitle(body, toks, whole)
         const type = this.classify(run.text, run.start, run.end)
         if (!type) continue
-        const entity = this.entityFor(run.text, type, run.start, run.end)
+        const honorific: Gender = title && /(^|\s)Mr\.?$/.test(title) ? 'm' : title && /(^|\s)(Mrs|Ms|Miss)\.?$/.test(title) ? 'f' : null
+        const entity = this.entityFor(run.text, type, run.start, run.end, honorific)
         if (type === 'PERSON' && title && !entity.gender) {
           // "Mrs. Clinton", "Mr. Lou": the honorific the name was stripped of tells the gender.
           if (/(^|\s)Mr\.?$/.test(title)) entity.gender = 'm'
@@ -223,8 +254,9 @@ export class Discourse {
         const subject = !whole.possessive && !modifies && (k < 0 || /^[,;:–—"”“]$/.test(prevTok) || /^(and|but|that|as|when|while|because|so|then)$/i.test(prevTok))
         // "…, Stovall said." / "said Stovall": the person this sentence reports, whoever else it names.
         const after = toks[whole.last + 1]?.text ?? ''
-        const cueAfter = CUE_VERBS.has(after) || (/^(also|later|then|had|has|once)$/.test(after) && CUE_VERBS.has(toks[whole.last + 2]?.text ?? ''))
-        const cueBefore = whole.first > 0 && /^(said|says|added|wrote|asked|told)$/.test(toks[whole.first - 1].text)
+        const cueAfter = CUE_VERBS.has(after) || (/^(also|later|then|had|has|once)$/.test(after) && CUE_VERBS.has(toks[whole.last + 2]?.text ?? '')) || cueAfterAside(toks, whole.last + 1)
+        // "said Stovall." / "said Stovall, a farmer" — not "said Ivanka Trump’s statement", "said Trump would".
+        const cueBefore = whole.first > 0 && /^(said|says|added|wrote|asked|told)$/.test(toks[whole.first - 1].text) && !whole.possessive && (!after || /^[,.;:!?]$/.test(after))
         const reports = (subject && cueAfter) || cueBefore
         const place = type === 'ORG' && (isPlaceName(run.text) || isPlaceName(run.text.charAt(0) + run.text.slice(1).toLowerCase()) || this.placeOrOrgAt(run.start, run.end, true))
         this.occurrences.push({ start: run.start, end: run.end, text: run.text, entity, subject, reports, place })

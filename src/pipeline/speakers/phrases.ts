@@ -278,16 +278,58 @@ function chunkHeadAtEnd(body: string, toks: Token[]): PhraseHead {
   return { kind: 'none' }
 }
 
+/** Asides that describe the name before them: "an actor in Dallas", "who runs a company", "22", "R-Ky.". */
+const ASIDE_OPENERS = /^(a|an|the|who|whose|which|now|then|\d+|at|of|from|with|himself|herself|[RDI]-\p{Lu}.*)$/u
+
+/**
+ * "Willie Minor, an African-American actor in Dallas, who runs a small theater company, recalled":
+ * a clause that opens with a bare name, then only asides about it, up to a comma before the verb;
+ * the name is the subject whatever other names the asides hold.
+ */
+function openingName(body: string, cs: Chunk[], toks: Token[]): PhraseHead | null {
+  if (cs.length < 3 || toks[toks.length - 1]?.text !== ',' || cs[cs.length - 1].toks.length) return null
+  const first = cs[0].toks
+  if (!first.length || first.length > 6) return null
+  for (let i = 1; i < cs.length - 1; i++) {
+    const c = cs[i].toks
+    // An aside opens with an article, a relative, an age or a lower-case role ("assistant secretary of state").
+    // A list inside the aside ("population, refugees, and migration") may go on with "and".
+    if (!c.length || !(ASIDE_OPENERS.test(c[0].text) || (/^\p{Ll}/u.test(c[0].text) && (i >= 2 || !/^(and|or|but|nor)$/.test(c[0].text))))) return null
+  }
+  const runs = nameRuns(body, first)
+  const run = runs[runs.length - 1]
+  if (!run || run.last !== first.length - 1 || run.possessive) return null
+  // Only title and role words may stand before the name ("Senator Richard Shelby", "Former Rep. X").
+  if (first.slice(0, run.first).some((x) => !ROLE_NOUNS.has(x.text.toLowerCase()) && !/^(former|then|the|longtime)$/i.test(x.text))) return null
+  const head = chunkHeadAtEnd(body, first)
+  return head.kind === 'name' ? head : null
+}
+
 /** The speaker phrase that ends right before a reporting verb: the subject. */
 export function headBefore(body: string, toks: Token[]): PhraseHead {
   const cs = chunks(toks)
   let i = cs.length - 1
   // "…, which Mr. Trump called": the relative clause has its own subject.
   const lastChunk = cs[i].toks
-  if (lastChunk.length > 1 && /^(which|whom|that)$/i.test(lastChunk[0].text)) {
+  // "…Bannon, who Beck on Wednesday called", "shedding what Gilbert called": "who"/"what" as the object
+  // of a clause whose own subject, a name, follows it.
+  const objectRelative = /^(who|what)$/i.test(lastChunk[0]?.text ?? '') && lastChunk.length > 1 && isCapitalised(lastChunk[1].text) && !NOT_NAMES.has(lastChunk[1].text)
+  if (lastChunk.length > 1 && (/^(which|whom|that)$/i.test(lastChunk[0].text) || objectRelative)) {
     const own = chunkHeadAtEnd(body, lastChunk.slice(1))
     if (own.kind === 'name' || own.kind === 'pronoun') return own
   }
+  // "this tweet from Rikkie Wells who tweeted": a relative "who" right after the name it stands for.
+  if (lastChunk.length > 1 && /^who$/i.test(lastChunk[lastChunk.length - 1].text)) {
+    const before = lastChunk.slice(0, -1)
+    const runs = nameRuns(body, before)
+    const whole = runs[runs.length - 1]
+    if (whole && whole.last === before.length - 1 && !whole.possessive) {
+      const { run } = splitTitle(body, before, whole)
+      return { kind: 'name', start: run.start, end: run.end, text: run.text, role: null, possessiveRun: false }
+    }
+  }
+  const opening = openingName(body, cs, toks)
+  if (opening) return opening
   let relative = false
   // "Trump, who won Iowa, said" / "Clinton, speaking in Ohio, said" / "Mr. Daniloff, now 81 and
   // retired in Cambridge, Mass., said" / "Dean Johnson, a salesman from Sumter, South Carolina, says":
@@ -360,9 +402,16 @@ export function headAfter(body: string, toks: Token[]): PhraseHead {
   if (!first.length) return { kind: 'none' }
   // Cut the phrase where a clause starts: "said Miller, who …", "said Miller in a statement".
   let n = 0
-  while (n < first.length && n < 8 && !/^([.!?]|in|on|at|during|after|before|when|while|that|who|which|to|as|about|of|last|this|from|with|because|outside|inside|told|adding|noting|citing)$/.test(first[n].text)) n++
+  while (n < first.length && n < 8 && !/^([.!?]|in|on|at|during|after|before|when|while|that|who|which|to|as|about|of|last|this|from|with|because|outside|inside|told|adding|noting|citing|whether|if|why|how|what)$/.test(first[n].text)) n++
   if (n === 0) return { kind: 'none' }
   const head = chunkHeadAtEnd(body, first.slice(0, n))
+  // "said another Twitter user, Johanna Bayer": a description the name then stands beside.
+  if (head.kind === 'descriptor' && n === first.length && cs.length > 1) {
+    const next = cs[1].toks
+    const runs = nameRuns(body, next)
+    const named = next.length && runs.length && runs[runs.length - 1].last === next.length - 1 && runs[0].first === 0 ? chunkHeadAtEnd(body, next) : null
+    if (named?.kind === 'name') return { ...named, role: named.role ?? stripDeterminer(head.text) }
+  }
   if (head.kind === 'name' && !head.role && cs.length > 1) {
     const next = cs[1].toks
     const desc = next.length ? chunkHeadAtEnd(body, next) : { kind: 'none' as const }

@@ -1,0 +1,133 @@
+import t from 'tap'
+import { emptyArticle, newDoc, type NewsDoc } from '../src/pipeline/document.js'
+import { splitSentences } from '../src/pipeline/sentences.js'
+import { findQuotes } from '../src/pipeline/quotes.js'
+import { attributeSpeakers } from '../src/pipeline/speakers.js'
+
+/** Sentences, quotes and speakers over a bare body (no entity stage: the speaker stage stands alone). */
+function run(body: string): NewsDoc {
+  const doc = newDoc('t', emptyArticle(body))
+  splitSentences(doc)
+  findQuotes(doc)
+  attributeSpeakers(doc)
+  return doc
+}
+
+const speakers = (doc: NewsDoc) => doc.quotes.map((q) => q.speaker)
+
+t.test('an inverted reporting clause after an aside that ends the quoted sentence', async (t) => {
+  const doc = run('Business groups are watching the vacancy closely.\n\n“It is remarkable how many rulings could be reopened,” given how often the court split 5-to-4, said Maria Delgado, who teaches law at Tulane University.')
+  t.same(speakers(doc), ['Maria Delgado'])
+})
+
+t.test('a verb of manner before a full name reports the quotation', async (t) => {
+  const doc = run('The skaters meet at the park every Sunday.\n\n“They act like they have never seen a girl on a board before,” scoffed Nadia Ortiz, 24, who started the group.')
+  t.same(speakers(doc), ['Nadia Ortiz'])
+})
+
+t.test('a description then the name beside an inverted verb', async (t) => {
+  const doc = run('Reactions poured in overnight.\n\n“We are worried,” said another local resident, Tomas Keller. “The attacks keep getting closer.”')
+  t.same(speakers(doc), ['Tomas Keller', 'Tomas Keller'])
+})
+
+t.test('"who" as the object of a clause with its own named subject', async (t) => {
+  const doc = run('Much of the criticism fell on Warren Pike, who Glenn Marsh on Monday called “a reckless and dishonest operator.”')
+  t.same(speakers(doc), ['Glenn Marsh'])
+})
+
+t.test('a naming verb inside what someone says: the quotation is the outer speaker’s', async (t) => {
+  const doc = run('Democrats met behind closed doors on Thursday.\n\nRep. Steve Harlan said Clinton called on members to be “closely coordinated” through the fall.')
+  t.same(speakers(doc), ['Steve Harlan'])
+})
+
+t.test('a clause opening with a name and only asides about it before the verb', async (t) => {
+  const doc = run('Willie Brandt, an actor in Dallas, who runs a small theater company, recalled that in 2009, “I called every lender I had and begged for time.”')
+  t.same(speakers(doc), ['Willie Brandt'])
+})
+
+t.test('"…, X said, according to Y": the quotation is credited to the one relaying it', async (t) => {
+  const doc = run('The delegates were told to stay calm.\n\n“I ask you not to protest on the floor,” Sanders said, according to Vermont Public Radio.')
+  t.same(speakers(doc), ['Vermont Public Radio'])
+})
+
+t.test('a subject and a verb of its own before a colon', async (t) => {
+  const doc = run('“Suspend the gun laws for the week,” said Stephen Loomis, the union president. Kasich resisted: “Ohio governors do not have the power to suspend constitutional rights.”')
+  t.same(speakers(doc), ['Stephen Loomis', 'Kasich'])
+})
+
+t.test('a question closes its sentence and the reporting clause follows as its own', async (t) => {
+  const doc = run('Trump would not budge on the wall.\n\n“Would it be negotiable about the 11 million?” Hannity pressed. “Maybe let some people stay?”')
+  t.same(speakers(doc), ['Hannity', 'Hannity'])
+})
+
+t.test('with no reporting verb, the name nearest the quotation with a verb of its own', async (t) => {
+  const doc = run('When Jerry Brown attacked her husband in the debate, Hillary Clinton cracked, “I am a progressive who likes to get things done” and the line stuck.')
+  t.same(speakers(doc), ['Hillary Clinton'])
+  const doc2 = run('As Mr. Sanders left the stage, Mr. Biden assured the crowd that Mrs. Clinton was “made of the same stuff” as they were.')
+  t.same(speakers(doc2), ['Biden'])
+})
+
+t.test('a dash and a name sign the quotation before them', async (t) => {
+  const doc = run('Readers wrote in after the debate.\n\n“He can’t answer a question without scaring people first.” ― Esther Tapia\n“The most unqualified candidate to ever run.” ― Francisco Herrero')
+  t.same(speakers(doc), ['Esther Tapia', 'Francisco Herrero'])
+  const doc2 = run('The claims we checked this week:\n\n“I was the one saying you are going to wreck the economy.”\n\n- Clinton.\n\nClinton tends to overstate her role.')
+  t.same(speakers(doc2), ['Clinton'])
+})
+
+t.test('"with X calling it …": the participle’s own subject', async (t) => {
+  const doc = run('Republicans who back closing the prison were irritated by the lack of detail, with Sen. John McCain calling it a “Chinese menu.”')
+  t.same(speakers(doc), ['John McCain'])
+})
+
+t.test('an honorific that contradicts the person a surname last named is someone else', async (t) => {
+  const doc = run('Hillary Clinton spoke first in Ohio. Bill Clinton followed her to the stage.\n\nElizabeth Warren roused the crowd with a blistering attack.\n\nMrs. Clinton then listed the Trump products made abroad. “Trump suits were made in Mexico,” she said.')
+  t.same(speakers(doc), ['Hillary Clinton'])
+})
+
+t.test('the owner of a noun for speech before the quotation said it', async (t) => {
+  const doc = run('The fact-checkers looked at the numbers again. Politifact seized on Donald Trump’s claim that there have been “thousands of shootings” in Chicago this year.')
+  t.same(speakers(doc), ['Donald Trump'])
+})
+
+t.test('a pronoun chain leads back to the subject that started it', async (t) => {
+  const doc = run('Marty Walsh, a former labor leader, had close ties to Joe Biden and to the late Tom Menino. But on Sunday he finally endorsed Clinton.\n\n“We need someone who is battle tested,” he said.')
+  t.same(speakers(doc), ['Marty Walsh'])
+})
+
+t.test('"said X’s statement" does not make X the one reporting', async (t) => {
+  const doc = run('The plan drew mixed reviews.\n\nAparna Mathur, a scholar at the American Enterprise Institute, said Ivanka Trump’s statement did not settle the matter.\n\n“I don’t see details about who is eligible,” she said.')
+  t.same(speakers(doc), ['Aparna Mathur'])
+})
+
+t.test('an inverted reporting clause before the quotation, after the words it reports on', async (t) => {
+  const doc = run('Because of how Democrats drew up the primary calendar, explained Rosenberg, “with this thing being over by mid-March, there is a scenario where she is off the air.”')
+  t.same(speakers(doc), ['Rosenberg'])
+})
+
+t.test('a verb of manner after a quotation closed with doubled apostrophes', async (t) => {
+  const doc = run("The young women are often greeted with catcalls.\n\n''Silly boys acting like they have never seen a girl before,'' scoffed Arianna Gil, 22, who helped found the group.")
+  t.same(speakers(doc), ['Arianna Gil'])
+})
+
+t.test('the agent of a passive reporting verb is the speaker', async (t) => {
+  const doc = run('Rubio was asked by moderator Gerard Baker whether his plan would risk “adding another expensive entitlement program to the budget.”')
+  t.same(speakers(doc), ['Gerard Baker'])
+  const doc2 = run('This feature of the movement has been called “strategic ambiguity” by Joshua Hendrick, a professor at Loyola University.')
+  t.same(speakers(doc2), ['Joshua Hendrick'])
+})
+
+t.test('a question answered with an irregular verb, or told to a named outlet', async (t) => {
+  const doc = run('Bush interrupted again.\n\n“Jeb wants to be a tough guy tonight?” Trump shot back. “Let me talk.”')
+  t.same(speakers(doc), ['Trump', 'Trump'])
+  const doc2 = run('Cameron had criticised the plan in Parliament.\n\n“It looks like we’re not going to have a very good relationship, who knows?” Trump told Britain’s ITV television station on Monday.')
+  t.same(speakers(doc2), ['Trump'])
+})
+
+t.test('a lower-case role as the aside, and a name followed at once by "who"', async (t) => {
+  const doc = run('The new plans “will not solve this challenge, but are steps in the right direction,” Anne Richards, assistant secretary of state for population, refugees, and migration, said on the same call.')
+  t.same(speakers(doc), ['Anne Richards'])
+  const doc2 = run('Among the reactions was this tweet from Rikkie Wells who tweeted, “They never pay attention to the rules.”')
+  t.same(speakers(doc2), ['Rikkie Wells'])
+  const doc3 = run('Reactions poured in overnight.\n\n“We are anxious,” said another Twitter user, Johanna Bayer.')
+  t.same(speakers(doc3), ['Johanna Bayer'])
+})
