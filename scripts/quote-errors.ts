@@ -2,9 +2,10 @@
  * Quote annotation driver and error analysis over PolNeAR-style gold.
  *
  *   npx tsx scripts/quote-errors.ts annotate FILE.txt...      one NDJSON line per file (scorer contract)
- *   npx tsx scripts/quote-errors.ts train GOLD.json > src/pipeline/quotes/weights.ts   fits the quote classifier
  *   npx tsx scripts/quote-errors.ts errors GOLD.json [filter]  prints missed, spurious and wrongly
  *                                                                 attributed quotes with context
+ *
+ * The speech/scare/title classifier is trained by `npm run train` (scripts/train/quotes.ts).
  *
  * It runs the sentence, entity (when that stage is built), quote and speaker stages on the plain
  * file text, so the numbers do not depend on page extraction.
@@ -14,8 +15,7 @@ import { basename } from 'node:path'
 import { emptyArticle, newDoc, type NewsDoc } from '../src/pipeline/document.js'
 import { splitSentences } from '../src/pipeline/sentences.js'
 import { findQuotes } from '../src/pipeline/quotes.js'
-import { attributeSpeakers, speechFeatureRows } from '../src/pipeline/speakers.js'
-import { SPEECH_FEATURES } from '../src/pipeline/quotes/classify.js'
+import { attributeSpeakers } from '../src/pipeline/speakers.js'
 
 type Stage = (doc: NewsDoc) => void
 
@@ -114,78 +114,6 @@ async function errors(goldPath: string, filter: string | undefined): Promise<voi
   }
 }
 
-/** Fits the quote/not-quote model on gold spans: quoted spans of gold quotes vs non-attributed ones. */
-async function train(goldPath: string): Promise<void> {
-  const gold = JSON.parse(readFileSync(goldPath, 'utf8')) as { articles: GoldArticle[] }
-  const X: number[][] = []
-  const y: number[] = []
-  const entities = await loadEntities()
-  for (const a of gold.articles) {
-    const doc = newDoc(a.doc, emptyArticle(a.text))
-    splitSentences(doc)
-    if (entities) {
-      try {
-        entities(doc)
-      } catch {
-        // the entity stage is optional for training
-      }
-    }
-    findQuotes(doc)
-    const rows = speechFeatureRows(doc)
-    const u = cpToUnits(a.text)
-    const over = (s: number, e: number, gs: number, ge: number) => Math.min(e, ge) - Math.max(s, gs) >= 0.5 * Math.min(e - s, ge - gs)
-    doc.quotes.forEach((q, i) => {
-      const isGold = a.quotes.some((g) => over(q.start, q.end, u(g.start), u(g.end)))
-      const ignored = (a as { ignored_quoted_spans?: Array<{ start: number; end: number }> }).ignored_quoted_spans ?? []
-      if (!isGold && ignored.some((g) => over(q.start, q.end, u(g.start), u(g.end)))) return
-      X.push(rows[i])
-      y.push(isGold ? 1 : 0)
-    })
-  }
-  const d = SPEECH_FEATURES.length
-  const w = new Array<number>(d).fill(0)
-  const lr = 2
-  const l2 = 1e-4
-  for (let epoch = 0; epoch < 3000; epoch++) {
-    const g = new Array<number>(d).fill(0)
-    for (let i = 0; i < X.length; i++) {
-      let z = 0
-      for (let j = 0; j < d; j++) z += w[j] * X[i][j]
-      const p = 1 / (1 + Math.exp(-z))
-      for (let j = 0; j < d; j++) g[j] += (p - y[i]) * X[i][j]
-    }
-    for (let j = 0; j < d; j++) w[j] -= lr * (g[j] / X.length + l2 * w[j])
-  }
-  // Threshold: maximise F1 of keeping gold quotes against keeping non-attributed spans.
-  const probs = X.map((x) => 1 / (1 + Math.exp(-x.reduce((z, v, j) => z + v * w[j], 0))))
-  let best = { t: 0.5, f: 0 }
-  for (let t = 0.05; t < 0.95; t += 0.01) {
-    let tp = 0, fp = 0, fn = 0
-    probs.forEach((p, i) => {
-      if (p >= t && y[i]) tp++
-      else if (p >= t) fp++
-      else if (y[i]) fn++
-    })
-    const f = (2 * tp) / (2 * tp + fp + fn)
-    if (f > best.f) best = { t, f }
-  }
-  for (let t = 0.3; t < 0.99; t += 0.05) {
-    let keptNeg = 0, lostPos = 0
-    probs.forEach((p, i) => {
-      if (p >= t && !y[i]) keptNeg++
-      if (p < t && y[i]) lostPos++
-    })
-    console.error(`threshold ${t.toFixed(2)}: keeps ${keptNeg} non-quotes, loses ${lostPos} quotes`)
-  }
-  const pos = y.filter((v) => v).length
-  console.error(`examples ${X.length} (${pos} quotes); best threshold ${best.t.toFixed(2)} F1 ${best.f.toFixed(4)}`)
-  SPEECH_FEATURES.forEach((f, j) => console.error(`${f.padEnd(18)} ${w[j].toFixed(3)}`))
-  process.stdout.write(`/** Learned by \`scripts/quote-errors.ts train\` (logistic regression); order of SPEECH_FEATURES in classify.ts. */
-export const QUOTE_WEIGHTS: readonly number[] = [${w.map((v) => v.toFixed(4)).join(', ')}]
-export const QUOTE_THRESHOLD = ${best.t.toFixed(2)}
-`)
-}
-
 async function main(): Promise<void> {
   const [cmd, ...args] = process.argv.slice(2)
   if (cmd === 'annotate') {
@@ -198,8 +126,6 @@ async function main(): Promise<void> {
       lines.push(JSON.stringify({ doc: doc.doc, quotes: doc.quotes, entities: doc.mentions }))
     }
     process.stdout.write(lines.join('\n') + '\n')
-  } else if (cmd === 'train') {
-    await train(args[0])
   } else if (cmd === 'errors') {
     await errors(args[0], args[1])
   } else {

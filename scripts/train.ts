@@ -1,7 +1,16 @@
 /**
- * Trains the entity tagger (averaged perceptron, IOB2, two greedy passes per document) on
- * CoNLL-2003 and writes models/ner-perceptron.bin.gz, word classes included. Deterministic: fixed
- * seed, fixed document order, deterministic clustering.
+ * Trains the project's models; deterministic, so a run reproduces the shipped files.
+ *
+ *   npm run train -- --data ../shared/data                      both models below
+ *   npm run train -- --data ../shared/data --only quotes        the speech/scare/title classifier alone
+ *   npm run train -- --data ../shared/data --only entities      the entity tagger alone
+ *
+ * The speech/scare/title classifier (scripts/train/quotes.ts) learns from polnear/train.json and
+ * writes src/pipeline/quotes/weights.ts; --folds K first reports K-fold cross-validation on it.
+ *
+ * The entity tagger (averaged perceptron, IOB2, two greedy passes per document) learns from
+ * CoNLL-2003 and writes models/ner-perceptron.bin.gz, word classes included (fixed seed, fixed
+ * document order, deterministic clustering). --data may also name the CoNLL folder itself:
  *
  *   npm run train -- --data ../shared/data/conll2003            train on train.txt, write the model
  *   npm run train -- --data ../shared/data/conll2003 --holdout  train on 90%, report F1 on the rest
@@ -19,8 +28,10 @@ import { parseArgs } from 'node:util'
 import { NDYNAMIC, NSTATIC, NTAGS, docContext, foldWord, sentenceAtoms, setWordClasses, staticFeatures, unknownWordAtoms, type SentenceAtoms } from '../src/pipeline/ner/features.js'
 import { tokenise } from '../src/pipeline/ner/tokenise.js'
 import { encodeModel, modelPath, tagDocument, type TaggerModel } from '../src/pipeline/ner/model.js'
+import { fileURLToPath } from 'node:url'
 import { wordClusters } from './train/clusters.js'
 import { readConll, type ConllDoc } from './train/conll.js'
+import { FIT_DEFAULTS, crossValidate, fitQuoteModel, quoteExamples, quoteReport, writeQuoteWeights } from './train/quotes.js'
 
 interface Prepared {
   /** sentences with their static features precomputed */
@@ -175,10 +186,40 @@ function main(): void {
       fold: { type: 'string', default: '9' },
       out: { type: 'string' },
       polnear: { type: 'string' },
+      only: { type: 'string' },
+      folds: { type: 'string', default: '0' },
     },
   })
+  // --data is either the folder holding conll2003/ and polnear/, or the CoNLL folder itself.
+  const shared = existsSync(join(values.data!, 'conll2003')) || existsSync(join(values.data!, 'polnear'))
+  const conll = shared ? join(values.data!, 'conll2003') : values.data!
+  const polnear = values.polnear ?? (shared ? join(values.data!, 'polnear') : join(values.data!, '..', 'polnear'))
+  if (values.only !== 'quotes') trainEntities(values, conll, polnear)
+  if (values.only !== 'entities') trainQuotes(polnear, Number(values.folds))
+}
+
+/** The speech/scare/title classifier, from polnear/train.json only (dev and test stay unseen). */
+function trainQuotes(polnear: string, folds: number): void {
+  const gold = join(polnear, 'train.json')
+  if (!existsSync(gold)) {
+    console.error(`no ${gold}: quote classifier not trained`)
+    return
+  }
+  let t0 = Date.now()
+  const examples = quoteExamples(gold)
+  console.error(`${examples.length} quoted spans (${examples.filter((x) => x.speech).length} speech) in ${Date.now() - t0} ms`)
+  if (folds > 1) console.error(crossValidate(examples, folds))
+  t0 = Date.now()
+  const model = fitQuoteModel(examples, FIT_DEFAULTS)
+  console.error(`fitted in ${Date.now() - t0} ms, threshold ${model.threshold}, ${model.words.size} context words; on train: ${quoteReport(model, examples)}`)
+  const out = fileURLToPath(new URL('../src/pipeline/quotes/weights.ts', import.meta.url))
+  writeQuoteWeights(model, out)
+  console.error(`wrote ${out}`)
+}
+
+function trainEntities(values: Record<string, string | boolean | undefined>, conllDir: string, polnear: string): void {
   const nBuckets = 1 << Number(values.buckets)
-  const docs = readConll(join(values.data!, 'train.txt'))
+  const docs = readConll(join(conllDir, 'train.txt'))
   const epochs = Number(values.epochs)
   const seed = Number(values.seed)
   const dropout = Number(values.dropout)
@@ -187,7 +228,6 @@ function main(): void {
   // ones) and the PolNeAR articles beside the CoNLL folder when present.
   let t0 = Date.now()
   const text = docs.filter((_, i) => i % 10 !== fold).flatMap((d) => d.map((s) => s.words))
-  const polnear = values.polnear ?? join(values.data!, '..', 'polnear')
   for (const f of ['train.json', 'dev.json']) {
     const path = join(polnear, f)
     if (existsSync(path)) text.push(...articleSentences(path))
@@ -208,10 +248,10 @@ function main(): void {
     const held = prepared.filter((_, i) => i % 10 === fold)
     const rest = prepared.filter((_, i) => i % 10 !== fold)
     const model = train(rest, nBuckets, classes, epochs, seed, dropout, (m, e) => console.error(`  held-out after epoch ${e}: ${evaluate(m, held)}`))
-    if (values.out) write(model, values.out)
+    if (values.out) write(model, values.out as string)
     return
   }
-  write(train(prepared, nBuckets, classes, epochs, seed, dropout), values.out ?? modelPath())
+  write(train(prepared, nBuckets, classes, epochs, seed, dropout), (values.out as string | undefined) ?? modelPath())
 }
 
 /** The sentences of the articles of a PolNeAR file ({articles: [{text}]}), tokenised as at run time. */

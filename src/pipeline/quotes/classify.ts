@@ -2,13 +2,15 @@
  * Speech or not: a quoted span is a quotation of someone, or a phrase the writer holds at arm's
  * length (scare quotes: the “establishment”), or the title of a work (“Meet the Press”).
  *
- * A logistic model over a few surface features of the span and its sentence decides; the weights
- * are learned from annotated news (see scripts/quote-errors.ts `train`) and live in weights.ts.
+ * A logistic model decides, over surface features of the span, what attribution found, how the
+ * surrounding prose uses the span (usage.ts) and the words around its marks; the weights are learned
+ * from annotated news (`npm run train`, scripts/train/quotes.ts) and live in weights.ts.
  */
 import type { NewsDoc } from '../document.js'
 import { CUE_VERBS } from '../speakers/lexicon.js'
 import type { MarkedSpan } from './marks.js'
-import { QUOTE_WEIGHTS, QUOTE_THRESHOLD } from './weights.js'
+import { QUOTE_WEIGHTS, QUOTE_THRESHOLD, QUOTE_WORD_WEIGHTS } from './weights.js'
+import { USAGE_FEATURES, contextKeys, usageFeatures } from './usage.js'
 
 export type QuotedKind = 'quote' | 'scare' | 'title'
 
@@ -109,6 +111,7 @@ export const SPEECH_FEATURES = [
   ...FEATURES, 'reporting', 'lead', 'adjacent', 'according', 'clauseOnly', 'donor', 'subjectOnly', 'resolved',
   'shortNoReporting', 'shortResolved', 'shortTitleNoReporting', 'longNoEvidence',
   'sentSubject', 'sentEntity', 'shortNoSubject', 'opensSentence', 'modifier', 'titleNoun', 'possessorBefore', 'shortNoEntity',
+  ...USAGE_FEATURES,
 ] as const
 
 const TITLE_NOUNS = /^(show|shows|program|programme|book|books|film|movie|series|column|headline|song|album|ad|ads|slogan|essay|article|documentary|novel|play|musical|memoir|hashtag|website|blog|podcast|report|speech|titled|entitled|episode|segment|magazine|newsletter|video|poem|painting|hit|sitcom|broadcast|edition)$/i
@@ -138,6 +141,7 @@ export function speechFeatures(doc: NewsDoc, s: MarkedSpan, ev: AttributionEvide
     short && !ev.sentSubject && !ev.reporting ? 1 : 0,
     ...context(doc, s),
     short && !ev.sentEntity && !ev.reporting ? 1 : 0,
+    ...usageFeatures(doc, s, short === 1, title === 1),
   ]
 }
 
@@ -160,19 +164,30 @@ function context(doc: NewsDoc, s: MarkedSpan): number[] {
 /** Speech, scare quote or title, once attribution is known. */
 export function classifySpeech(doc: NewsDoc, s: MarkedSpan, ev: AttributionEvidence): QuotedKind {
   const f = speechFeatures(doc, s, ev)
-  if (quoteProbability(f) >= QUOTE_THRESHOLD) return 'quote'
+  if (quoteProbability(f, speechKeys(doc, s, f)) >= QUOTE_THRESHOLD) return 'quote'
   return f[FEATURES.indexOf('titleCase')] ? 'title' : 'scare'
 }
 
-export function quoteProbability(features: number[]): number {
+/**
+ * The sparse features of a span: the words around its marks (usage.ts) and every pair of dense
+ * features that fire together ("p:titleCase*stanceVerb"), which lets a linear model weigh a title
+ * in a sentence that reports speech differently from either alone.
+ */
+export function speechKeys(doc: NewsDoc, s: MarkedSpan, features: number[]): string[] {
+  const keys = contextKeys(doc, s)
+  const on: number[] = []
+  // Index 0 is the bias, always on: pairs with it would repeat the single features.
+  for (let i = 1; i < features.length; i++) if (features[i] !== 0) on.push(i)
+  for (let a = 0; a < on.length; a++) {
+    for (let b = a + 1; b < on.length; b++) keys.push(`p:${SPEECH_FEATURES[on[a]]}*${SPEECH_FEATURES[on[b]]}`)
+  }
+  return keys
+}
+
+/** The model's probability that a span is speech: dense features, then sparse ones (speechKeys). */
+export function quoteProbability(features: number[], keys: readonly string[] = []): number {
   let z = 0
   for (let i = 0; i < features.length; i++) z += (QUOTE_WEIGHTS[i] ?? 0) * features[i]
+  for (const k of keys) z += QUOTE_WORD_WEIGHTS[k] ?? 0
   return 1 / (1 + Math.exp(-z))
-}
-
-/** Decides whether a top-level quoted span is speech or a phrase nobody says. */
-export function classifyQuoted(doc: NewsDoc, s: MarkedSpan): QuotedKind {
-  const f = quotedFeatures(doc, s)
-  if (quoteProbability(f) >= QUOTE_THRESHOLD) return 'quote'
-  return f[FEATURES.indexOf('titleCase')] ? 'title' : 'scare'
 }

@@ -1,0 +1,289 @@
+/**
+ * Trains the speech/scare/title classifier of src/pipeline/quotes/classify.ts on PolNeAR-style gold
+ * and writes src/pipeline/quotes/weights.ts. Every top-level quoted span the scanner finds is an
+ * example: speech when it overlaps a gold quote (by the scorer's rule, half the shorter span),
+ * not speech otherwise; spans the annotators set aside (`ignored_quoted_spans`) are left out.
+ * Logistic regression, full-batch gradient descent from zero: deterministic.
+ */
+import { readFileSync, writeFileSync } from 'node:fs'
+import { emptyArticle, newDoc } from '../../src/pipeline/document.js'
+import { splitSentences } from '../../src/pipeline/sentences.js'
+import { recogniseEntities } from '../../src/pipeline/entities.js'
+import { findQuotes, markedSpanOf } from '../../src/pipeline/quotes.js'
+import { speechFeatureRows } from '../../src/pipeline/speakers.js'
+import { SPEECH_FEATURES, speechKeys } from '../../src/pipeline/quotes/classify.js'
+
+interface Span {
+  start: number
+  end: number
+}
+interface GoldArticle {
+  doc: string
+  text: string
+  quotes: Span[]
+  non_attributed_quoted_spans: Span[]
+  ignored_quoted_spans?: Span[]
+}
+
+export interface QuoteExample {
+  article: number
+  dense: number[]
+  keys: string[]
+  speech: boolean
+  /** The gold lists it as a phrase nobody says (scare quote, title). */
+  nonAttributed: boolean
+}
+
+export interface QuoteModel {
+  weights: number[]
+  words: Map<string, number>
+  threshold: number
+}
+
+/** Code-point offset → UTF-16 offset. */
+function cpToUnits(text: string): (cp: number) => number {
+  const table: number[] = []
+  let u = 0
+  for (const ch of text) {
+    table.push(u)
+    u += ch.length
+  }
+  table.push(u)
+  return (cp) => table[cp] ?? u
+}
+
+const overlaps = (a: Span, b: Span) => Math.min(a.end, b.end) - Math.max(a.start, b.start) >= 0.5 * Math.min(a.end - a.start, b.end - b.start)
+
+/** One example per top-level quoted span of every article, with the same stages as at run time. */
+export function quoteExamples(goldPath: string): QuoteExample[] {
+  const { articles } = JSON.parse(readFileSync(goldPath, 'utf8')) as { articles: GoldArticle[] }
+  const out: QuoteExample[] = []
+  articles.forEach((a, article) => {
+    const doc = newDoc(a.doc, emptyArticle(a.text))
+    splitSentences(doc)
+    recogniseEntities(doc)
+    findQuotes(doc)
+    const rows = speechFeatureRows(doc)
+    const u = cpToUnits(a.text)
+    const units = (xs: Span[] | undefined) => (xs ?? []).map((g) => ({ start: u(g.start), end: u(g.end) }))
+    const gold = units(a.quotes)
+    const ignored = units(a.ignored_quoted_spans)
+    const non = units(a.non_attributed_quoted_spans)
+    doc.quotes.forEach((q, i) => {
+      const speech = gold.some((g) => overlaps(q, g))
+      if (!speech && ignored.some((g) => overlaps(q, g))) return
+      out.push({ article, dense: rows[i], keys: speechKeys(doc, markedSpanOf(doc, q), rows[i]), speech, nonAttributed: !speech && non.some((g) => overlaps(q, g)) })
+    })
+  })
+  return out
+}
+
+export interface FitOptions {
+  /** L2 penalty on every weight (the data term is a mean over examples). */
+  l2: number
+  /** A context word becomes a feature when it touches at least this many training spans. */
+  minCount: number
+  /**
+   * The threshold is the highest one whose keep-F1 is within this much of the best: where F1 hardly
+   * moves, a phrase nobody says shown as a quote is the worse error.
+   */
+  tolerance: number
+}
+
+export const FIT_DEFAULTS: FitOptions = { l2: 1e-3, minCount: 10, tolerance: 0.002 }
+
+function probability(m: QuoteModel, x: QuoteExample): number {
+  let z = 0
+  for (let j = 0; j < x.dense.length; j++) z += m.weights[j] * x.dense[j]
+  for (const k of x.keys) z += m.words.get(k) ?? 0
+  return 1 / (1 + Math.exp(-z))
+}
+
+/** Solves A x = b for a symmetric positive definite A (row-major, n×n) by Cholesky; A is overwritten. */
+function solve(A: Float64Array, b: Float64Array, n: number): Float64Array {
+  for (let j = 0; j < n; j++) {
+    let d = A[j * n + j]
+    for (let k = 0; k < j; k++) d -= A[j * n + k] ** 2
+    d = Math.sqrt(Math.max(d, 1e-12))
+    A[j * n + j] = d
+    for (let i = j + 1; i < n; i++) {
+      let v = A[i * n + j]
+      const ri = i * n
+      const rj = j * n
+      for (let k = 0; k < j; k++) v -= A[ri + k] * A[rj + k]
+      A[ri + j] = v / d
+    }
+  }
+  const y = new Float64Array(n)
+  for (let i = 0; i < n; i++) {
+    let v = b[i]
+    for (let k = 0; k < i; k++) v -= A[i * n + k] * y[k]
+    y[i] = v / A[i * n + i]
+  }
+  const x = new Float64Array(n)
+  for (let i = n - 1; i >= 0; i--) {
+    let v = y[i]
+    for (let k = i + 1; k < n; k++) v -= A[k * n + i] * x[k]
+    x[i] = v / A[i * n + i]
+  }
+  return x
+}
+
+/**
+ * Fits L2-regularised logistic regression by Newton's method (exact and deterministic), then the
+ * threshold (see FitOptions.tolerance).
+ */
+export function fitQuoteModel(examples: QuoteExample[], o: FitOptions = FIT_DEFAULTS): QuoteModel {
+  const counts = new Map<string, number>()
+  for (const x of examples) for (const k of new Set(x.keys)) counts.set(k, (counts.get(k) ?? 0) + 1)
+  const vocab = [...counts].filter(([, c]) => c >= o.minCount).map(([k]) => k).sort()
+  const d = SPEECH_FEATURES.length
+  const index = new Map(vocab.map((k, i) => [k, d + i]))
+  const n = d + vocab.length
+  // Each example as the indexes and values of its non-zero features.
+  const rows = examples.map((x) => {
+    const idx: number[] = []
+    const val: number[] = []
+    x.dense.forEach((v, j) => {
+      if (v !== 0) {
+        idx.push(j)
+        val.push(v)
+      }
+    })
+    for (const k of new Set(x.keys)) {
+      const j = index.get(k)
+      if (j !== undefined) {
+        idx.push(j)
+        val.push(1)
+      }
+    }
+    return { idx, val, y: x.speech ? 1 : 0 }
+  })
+  const m = rows.length
+  const w = new Float64Array(n)
+  for (let iter = 0; iter < 25; iter++) {
+    const g = new Float64Array(n)
+    const H = new Float64Array(n * n)
+    for (const r of rows) {
+      let z = 0
+      for (let a = 0; a < r.idx.length; a++) z += w[r.idx[a]] * r.val[a]
+      const p = 1 / (1 + Math.exp(-z))
+      const h = (p * (1 - p)) / m
+      const e = (p - r.y) / m
+      for (let a = 0; a < r.idx.length; a++) {
+        const ia = r.idx[a]
+        g[ia] += e * r.val[a]
+        const ha = h * r.val[a]
+        for (let b = 0; b <= a; b++) {
+          const ib = r.idx[b]
+          // Lower triangle only (row index >= column index); mirrored before solving.
+          if (ia >= ib) H[ia * n + ib] += ha * r.val[b]
+          else H[ib * n + ia] += ha * r.val[b]
+        }
+      }
+    }
+    for (let j = 0; j < n; j++) {
+      g[j] += o.l2 * w[j]
+      H[j * n + j] += o.l2
+      for (let k = 0; k < j; k++) H[k * n + j] = H[j * n + k]
+    }
+    const step = solve(H, g, n)
+    let change = 0
+    for (let j = 0; j < n; j++) {
+      w[j] -= step[j]
+      change = Math.max(change, Math.abs(step[j]))
+    }
+    if (change < 1e-6) break
+  }
+  const words = new Map<string, number>()
+  vocab.forEach((k, i) => {
+    // Four decimals are what weights.ts keeps; smaller weights change nothing.
+    if (Math.abs(w[d + i]) >= 5e-5) words.set(k, w[d + i])
+  })
+  const model: QuoteModel = { weights: [...w.slice(0, d)], words, threshold: 0.5 }
+  const probs = examples.map((x) => probability(model, x))
+  const f1s: Array<[number, number]> = []
+  for (let t = 5; t < 95; t++) f1s.push([t / 100, keepF1(probs, examples, t / 100)])
+  const best = Math.max(...f1s.map(([, f]) => f))
+  model.threshold = Math.max(...f1s.filter(([, f]) => f >= best - o.tolerance).map(([t]) => t))
+  return model
+}
+
+function keepF1(probs: number[], examples: QuoteExample[], t: number): number {
+  let tp = 0
+  let fp = 0
+  let fn = 0
+  probs.forEach((p, i) => {
+    if (p >= t && examples[i].speech) tp++
+    else if (p >= t) fp++
+    else if (examples[i].speech) fn++
+  })
+  return (2 * tp) / (2 * tp + fp + fn)
+}
+
+/** What a model keeps and loses on examples: the figures the scorer reports. */
+export function quoteReport(m: QuoteModel, examples: QuoteExample[]): string {
+  let keptNon = 0
+  let non = 0
+  let lost = 0
+  let speech = 0
+  const probs = examples.map((x) => probability(m, x))
+  examples.forEach((x, i) => {
+    const kept = probs[i] >= m.threshold
+    if (x.nonAttributed) {
+      non++
+      if (kept) keptNon++
+    }
+    if (x.speech) {
+      speech++
+      if (!kept) lost++
+    }
+  })
+  return `keeps ${keptNon}/${non} non-attributed (${((100 * keptNon) / Math.max(1, non)).toFixed(1)}%), loses ${lost}/${speech} quotes, keep-F1 ${keepF1(probs, examples, m.threshold).toFixed(4)}`
+}
+
+/** k-fold cross-validation by article: every article is scored by a model that never saw it. */
+export function crossValidate(examples: QuoteExample[], folds: number, o: FitOptions = FIT_DEFAULTS): string {
+  const held: QuoteExample[] = []
+  const heldModels: Array<{ m: QuoteModel; xs: QuoteExample[] }> = []
+  for (let f = 0; f < folds; f++) {
+    const m = fitQuoteModel(examples.filter((x) => x.article % folds !== f), o)
+    const xs = examples.filter((x) => x.article % folds === f)
+    heldModels.push({ m, xs })
+    held.push(...xs)
+  }
+  let keptNon = 0
+  let non = 0
+  let lost = 0
+  let tp = 0
+  let fp = 0
+  for (const { m, xs } of heldModels) {
+    for (const x of xs) {
+      const kept = probability(m, x) >= m.threshold
+      if (x.nonAttributed) non++
+      if (x.nonAttributed && kept) keptNon++
+      if (x.speech && !kept) lost++
+      if (x.speech && kept) tp++
+      if (!x.speech && kept) fp++
+    }
+  }
+  const f1 = (2 * tp) / (2 * tp + fp + lost)
+  return `${folds}-fold: keeps ${keptNon}/${non} non-attributed (${((100 * keptNon) / Math.max(1, non)).toFixed(1)}%), loses ${lost} quotes, keeps ${fp} non-speech, keep-F1 ${f1.toFixed(4)}`
+}
+
+const round = (x: number) => Number(x.toFixed(4))
+
+/** Writes weights.ts: dense weights in SPEECH_FEATURES order, sparse weights by key. */
+export function writeQuoteWeights(m: QuoteModel, path: string): void {
+  const words = [...m.words].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, v]) => `  ${JSON.stringify(k)}: ${round(v)},`)
+  writeFileSync(
+    path,
+    `/** Learned by \`npm run train -- --data DIR\` (scripts/train/quotes.ts): logistic regression over SPEECH_FEATURES, then the sparse features of speechKeys (classify.ts). */
+export const QUOTE_WEIGHTS: readonly number[] = [${m.weights.map((v) => round(v).toFixed(4)).join(', ')}]
+export const QUOTE_THRESHOLD = ${m.threshold.toFixed(2)}
+export const QUOTE_WORD_WEIGHTS: Readonly<Record<string, number>> = {
+${words.join('\n')}
+}
+`,
+  )
+}
