@@ -7,9 +7,14 @@
  *
  * The server runs with the read rate limit off (RATE_LIMIT_READ=0): one load generator is one
  * client, and the default budget would answer 429 within a second. Everything else is as shipped.
+ *
+ *   BENCH_CACHE      a folder keeping generated archives between runs (generation takes minutes);
+ *                    a cached archive is copied and brought up to the current migrations. Keyed by
+ *                    size only: empty the folder when bench/generate.ts changes
+ *   BENCH_SCENARIOS  a regular expression: only the scenarios whose name matches
  */
 import { spawn, type ChildProcess } from 'node:child_process'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -125,6 +130,34 @@ function load(url: string, connections: number, seconds: number): Promise<autoca
   return autocannon({ url, connections, duration: seconds })
 }
 
+/** Generates the archive at `database`, or copies it from BENCH_CACHE and migrates it when it was generated before. */
+function archive(database: string, articles: number, log: (line: string) => void): GenerateSummary {
+  const cache = process.env.BENCH_CACHE
+  const cached = cache && join(cache, `archive-${articles}.db`)
+  if (cached && existsSync(cached)) {
+    log(`using ${cached}`)
+    copyFileSync(cached, database)
+    const db = openDatabase(database)
+    migrate(db)
+    db.pragma('wal_checkpoint(TRUNCATE)')
+    db.close()
+    return JSON.parse(readFileSync(`${cached}.json`, 'utf8')) as GenerateSummary
+  }
+  const db = openDatabase(database)
+  migrate(db)
+  log(`generating ${articles} articles…`)
+  const generated = generateArchive(db, { articles, seed: 1, batch: 1000 })
+  db.pragma('wal_checkpoint(TRUNCATE)')
+  db.close()
+  log(`generated in ${(generated.ms / 1000).toFixed(1)} s`)
+  if (cached) {
+    mkdirSync(cache, { recursive: true })
+    copyFileSync(database, cached)
+    writeFileSync(`${cached}.json`, JSON.stringify(generated))
+  }
+  return generated
+}
+
 /** Generates the archive, starts the API and the baseline, and loads both scenario by scenario. */
 export async function benchHttp(
   root: string,
@@ -137,14 +170,9 @@ export async function benchHttp(
   const stops: Array<() => Promise<void>> = []
   try {
     const database = join(dir, 'archive.db')
-    const db = openDatabase(database)
-    migrate(db)
-    log(`generating ${options.articles} articles…`)
-    const generated = generateArchive(db, { articles: options.articles, seed: 1, batch: 1000 })
-    db.pragma('wal_checkpoint(TRUNCATE)')
-    db.close()
-    log(`generated in ${(generated.ms / 1000).toFixed(1)} s`)
-    const list = scenarios(database)
+    const generated = archive(database, options.articles, log)
+    const only = process.env.BENCH_SCENARIOS ? new RegExp(process.env.BENCH_SCENARIOS) : undefined
+    const list = scenarios(database).filter((s) => !only || only.test(s.name))
 
     const apiPort = await freePort()
     const api = `http://127.0.0.1:${apiPort}`

@@ -221,7 +221,7 @@ export interface paths {
         };
         /**
          * List the entities mentioned together with an entity
-         * @description Entities mentioned in the same articles as this one, ranked by the number of articles they share, counted over the entity's 2,000 most recent articles.
+         * @description Entities mentioned in the same articles as this one, ranked by the number of articles they share, counted over the entity's 500 most recent articles.
          */
         get: operations["listRelatedEntities"];
         put?: never;
@@ -281,7 +281,7 @@ export interface paths {
         };
         /**
          * Search articles and quotes
-         * @description One list of articles and quotes matching `q`, best match first (bm25; headline matches weigh more than body matches), each with an extract where the matched words are marked.
+         * @description One list of articles and quotes matching `q`, best match first (bm25; headline matches weigh more than body matches), each with an extract where the matched words are marked. A query matching more than 2,000 articles (or quotes) is ranked over the 2,000 most recently added of them, and the list holds those: the `q` filter of `/v1/articles` and `/v1/quotes` lists every match.
          */
         get: operations["search"];
         put?: never;

@@ -2,10 +2,10 @@
  * No list route reads a whole large table. Every statement the read repositories prepare while
  * answering each list route (first pages, continued pages, every sort, the facets) is recorded
  * with its parameters and run through EXPLAIN QUERY PLAN; a plan step that scans articles, quotes,
- * mentions, article_entities, entities, entity_aliases or stories row by row without an index is
- * a failure. An index walk (`SCAN … USING INDEX`, `USING COVERING INDEX`), a `SEARCH` and an FTS5
- * match are fine. A scan costs nothing on a test archive and seconds on a million articles, so
- * this is checked on the plan, not on the clock.
+ * mentions, article_entities, article_speakers, entities, entity_aliases or stories row by row
+ * without an index is a failure. An index walk (`SCAN … USING INDEX`, `USING COVERING INDEX`), a
+ * `SEARCH` and an FTS5 match are fine. A scan costs nothing on a test archive and seconds on a
+ * million articles, so this is checked on the plan, not on the clock.
  */
 import t from 'tap'
 import type { Database, Statement } from 'better-sqlite3'
@@ -19,7 +19,7 @@ import { getStory, listStories } from '../src/db/stories.js'
 import { search } from '../src/db/search.js'
 import { testDatabase } from './helpers/db.js'
 
-const LARGE = ['articles', 'quotes', 'mentions', 'article_entities', 'entities', 'entity_aliases', 'stories']
+const LARGE = ['articles', 'quotes', 'mentions', 'article_entities', 'article_speakers', 'entities', 'entity_aliases', 'stories']
 
 const archive = await testDatabase({ t })
 generateArchive(archive.db, { articles: 300, seed: 21, undatedShare: 0.05 })

@@ -1,6 +1,6 @@
 /** Read queries over articles: the filtered, faceted list and one article with every annotation. */
 import type { Database } from 'better-sqlite3'
-import { all, entityType, get, sortedPage, sourceRef, speakerIn, when, where, type Page, type Params, type RankKey, type TimeKey } from './read.js'
+import { all, entityType, get, sortedPage, sourceRef, speakerIds, speakerIn, when, where, type Page, type Params, type RankKey, type TimeKey } from './read.js'
 import { ftsQuery, leadSnippet, MARK_CLOSE, MARK_OPEN, markedSnippet, withMatch } from './fts.js'
 import { quotesOfArticle, type QuoteRow, toQuote } from './quotes.js'
 
@@ -39,36 +39,88 @@ export interface SummaryRow {
   snip: string | null
 }
 
-/** Columns of an article as listed; expects `a` and the joins of SOURCES_JOIN. */
-export const SUMMARY_COLUMNS = `a.id, a.headline, a.url, a.published_at, a.language, a.story_id, a.quote_count, a.entity_count,
+/**
+ * Columns of an article as listed; expects `a` and the joins of SUMMARY_JOINS. The lead and the
+ * counts come from article_leads: in the articles row they lie past the body, and reading them
+ * there would read the whole body.
+ */
+export const SUMMARY_COLUMNS = `a.id, a.headline, a.url, a.published_at, a.language, a.story_id,
+  coalesce(l.quote_count, a.quote_count) AS quote_count, coalesce(l.entity_count, a.entity_count) AS entity_count,
   s.slug AS source_slug, s.name AS source_name, w.slug AS wire_slug, w.name AS wire_name,
-  substr(a.body, 1, 400) AS lead, NULL AS rank, NULL AS snip`
+  coalesce(l.lead, substr(a.body, 1, 400)) AS lead, NULL AS rank, NULL AS snip`
 
 export const SOURCES_JOIN = `LEFT JOIN sources s ON s.id = a.source_id LEFT JOIN sources w ON w.id = a.wire_id`
 
-/** The FROM … WHERE of the filtered set; every fragment is fixed text with named parameters. */
-function filtered(db: Database, filters: ArticleFilters, params: Params): { from: string; cond: string } {
+export const SUMMARY_JOINS = `${SOURCES_JOIN} LEFT JOIN article_leads l ON l.article_id = a.id`
+
+/** The filtered set as FROM … WHERE, with the columns its time order is read from. */
+interface FilteredSet {
+  from: string
+  cond: string
+  time: string
+  id: string
+}
+
+/**
+ * Without a full-text query, an entity or speaker filter drives the read: its (entity|speaker,
+ * published_at, article) index gives the articles already in time order, so a page costs a short
+ * index walk however many articles the entity has, instead of collecting and sorting all of them.
+ * The other filters are then checked against each article (one primary-key seek each). Every
+ * fragment is fixed text with named parameters.
+ */
+function filtered(db: Database, filters: ArticleFilters, params: Params): FilteredSet {
   const fragments: Array<string | false> = []
   let from = 'articles a'
+  let time = 'a.published_at'
+  let id = 'a.id'
+  const entities = filters.entity ?? []
+  entities.forEach((entity, i) => (params[`entity${i}`] = entity))
+  let driver: number | undefined
+  let speakers = filters.speaker === undefined ? undefined : speakerIds(db, filters.speaker)
   if (filters.q) {
     params.match = ftsQuery(filters.q)
     from = 'articles_fts JOIN articles a ON a.id = articles_fts.rowid'
     fragments.push('articles_fts MATCH @match')
+  } else if (entities.length) {
+    driver = rarestEntity(db, entities)
+    from = `article_entities d JOIN articles a ON a.id = d.article_id`
+    fragments.push(`d.entity_id = @entity${driver}`)
+    ;[time, id] = ['d.published_at', 'd.article_id']
+  } else if (speakers?.length === 1) {
+    params.speaker = speakers[0]
+    from = `article_speakers d JOIN articles a ON a.id = d.article_id`
+    fragments.push('d.speaker_id = @speaker')
+    ;[time, id] = ['d.published_at', 'd.article_id']
+    speakers = undefined
   }
+  if (speakers !== undefined) {
+    const among = speakerIn(db, 'sp.speaker_id', speakers, params)
+    fragments.push(among === '0' ? '0' : `EXISTS (SELECT 1 FROM article_speakers sp WHERE sp.article_id = a.id AND ${among})`)
+  }
+  entities.forEach((_, i) => {
+    if (i !== driver) fragments.push(`EXISTS (SELECT 1 FROM article_entities ae${i} WHERE ae${i}.article_id = a.id AND ae${i}.entity_id = @entity${i})`)
+  })
   fragments.push(when(params, 'source', filters.source, 'a.source_id = (SELECT id FROM sources WHERE slug = @source)'))
   fragments.push(when(params, 'wire', filters.wire, 'a.wire_id = (SELECT id FROM sources WHERE slug = @wire)'))
-  if (filters.speaker !== undefined) {
-    fragments.push(`a.id IN (SELECT article_id FROM quotes WHERE ${speakerIn(db, 'speaker_id', filters.speaker, params)})`)
-  }
-  ;(filters.entity ?? []).forEach((id, i) => {
-    params[`entity${i}`] = id
-    fragments.push(`a.id IN (SELECT article_id FROM article_entities WHERE entity_id = @entity${i})`)
-  })
   fragments.push(when(params, 'story', filters.story, 'a.story_id = @story'))
-  fragments.push(when(params, 'from', filters.from, 'a.published_at >= @from'))
-  fragments.push(when(params, 'to', filters.to, 'a.published_at < @to'))
+  fragments.push(when(params, 'from', filters.from, `${time} >= @from`))
+  fragments.push(when(params, 'to', filters.to, `${time} < @to`))
   fragments.push(when(params, 'language', filters.language, 'a.language = @language'))
-  return { from, cond: where(fragments) }
+  return { from, cond: where(fragments), time, id }
+}
+
+const ENTITY_ARTICLES = 'SELECT article_count FROM entities WHERE id = @id'
+
+/** Which of the filter's entities has the fewest articles: walking its index finds the page soonest. */
+function rarestEntity(db: Database, entities: number[]): number {
+  if (entities.length === 1) return 0
+  let best = 0
+  let fewest = Infinity
+  entities.forEach((id, i) => {
+    const count = get<{ article_count: number }>(db, ENTITY_ARTICLES, { id })?.article_count ?? 0
+    if (count < fewest) [best, fewest] = [i, count]
+  })
+  return best
 }
 
 export function articleSummary(row: SummaryRow) {
@@ -93,6 +145,29 @@ export type ArticleSummary = ReturnType<typeof articleSummary>
 const RANK = 'bm25(articles_fts, 3.0, 1.0)'
 const SNIPPET = `snippet(articles_fts, -1, '${MARK_OPEN}', '${MARK_CLOSE}', '…', 24)`
 
+// The page's rows, fetched once its keys are known: the wide columns (the lead reads the start of
+// the body, snippet() re-reads the matched text) are then computed for the page alone rather than
+// for every row a sort or a filter looks at.
+const SUMMARIES = `SELECT ${SUMMARY_COLUMNS} FROM json_each(@ids) k JOIN articles a ON a.id = k.value ${SUMMARY_JOINS} ORDER BY k.key`
+// The rowid is CAST because FTS5 ignores a rowid constraint bound as a REAL.
+const MATCHED_SUMMARY = `SELECT ${SUMMARY_COLUMNS.replace('NULL AS snip', `${SNIPPET} AS snip`)}
+  FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid ${SUMMARY_JOINS}
+  WHERE articles_fts MATCH @match AND articles_fts.rowid = CAST(@id AS INTEGER)`
+
+function summaries(db: Database, ids: number[], match: string | number | null | undefined): ArticleSummary[] {
+  if (match === undefined || match === null) return all<SummaryRow>(db, SUMMARIES, { ids: JSON.stringify(ids) }).map(articleSummary)
+  return ids.flatMap((id) => {
+    const row = get<SummaryRow>(db, MATCHED_SUMMARY, { match, id })
+    return row ? [articleSummary(row)] : []
+  })
+}
+
+interface KeyRow {
+  id: number
+  published_at: string | null
+  rank: number | null
+}
+
 export function listArticles(
   db: Database,
   filters: ArticleFilters,
@@ -100,14 +175,12 @@ export function listArticles(
   request: { limit: number; after?: TimeKey | RankKey },
 ): Page<ArticleSummary, TimeKey | RankKey> {
   const params: Params = {}
-  const { from, cond } = filtered(db, filters, params)
-  const columns = filters.q
-    ? SUMMARY_COLUMNS.replace('NULL AS rank, NULL AS snip', `${RANK} AS rank, ${SNIPPET} AS snip`)
-    : SUMMARY_COLUMNS
-  const base = `SELECT ${columns} FROM ${from} ${SOURCES_JOIN} WHERE ${cond}`
+  const set = filtered(db, filters, params)
+  const rank = filters.q ? RANK : 'NULL'
+  const base = `SELECT ${set.id} AS id, ${set.time} AS published_at, ${rank} AS rank FROM ${set.from} WHERE ${set.cond}`
   return withMatch(() => {
-    const page = sortedPage<SummaryRow>(db, base, params, sort, request, { time: 'a.published_at', id: 'a.id' }, (r) => r.published_at)
-    return { items: page.items.map(articleSummary), next: page.next }
+    const page = sortedPage<KeyRow>(db, base, params, sort, request, set, (r) => r.published_at)
+    return { items: summaries(db, page.items.map((r) => r.id), params.match), next: page.next }
   })
 }
 
@@ -130,8 +203,8 @@ const FACET_SQL: Record<ArticleFacet, string> = {
     WHERE {cond} GROUP BY a.wire_id`,
   language: `SELECT a.language AS value, a.language AS label, count(*) AS count FROM {from} WHERE {cond} GROUP BY a.language`,
   speaker: `SELECT CAST(e.id AS TEXT) AS value, e.name AS label, x.count FROM (
-      SELECT q.speaker_id, count(DISTINCT q.article_id) AS count FROM {from} JOIN quotes q ON q.article_id = a.id
-      WHERE {cond} AND q.speaker_id IS NOT NULL GROUP BY q.speaker_id ORDER BY count DESC LIMIT @facet_scan
+      SELECT asp.speaker_id, count(*) AS count FROM {from} JOIN article_speakers asp ON asp.article_id = a.id
+      WHERE {cond} GROUP BY asp.speaker_id ORDER BY count DESC LIMIT @facet_scan
     ) x JOIN entities e ON e.id = x.speaker_id`,
   entity: `SELECT CAST(e.id AS TEXT) AS value, e.name AS label, x.count FROM (
       SELECT ae.entity_id, count(*) AS count FROM {from} JOIN article_entities ae ON ae.article_id = a.id
@@ -139,10 +212,15 @@ const FACET_SQL: Record<ArticleFacet, string> = {
     ) x JOIN entities e ON e.id = x.entity_id`,
 }
 
-// Without filters the whole archive is the set, and the store's counters already hold the answer.
+// Without filters the whole archive is the set, and counters kept beside it (by the store and by
+// triggers, see migrations/005_read_paths.sql) already hold the answer.
 const UNFILTERED_FACET_SQL: Partial<Record<ArticleFacet, string>> = {
+  source: `SELECT s.slug AS value, s.name AS label, s.source_article_count AS count FROM sources s WHERE s.source_article_count > 0`,
+  wire: `SELECT s.slug AS value, s.name AS label, s.wire_article_count AS count FROM sources s WHERE s.wire_article_count > 0`,
   entity: `SELECT CAST(e.id AS TEXT) AS value, e.name AS label, e.article_count AS count FROM entities e
     WHERE e.article_count > 0`,
+  speaker: `SELECT CAST(e.id AS TEXT) AS value, e.name AS label, e.quoted_article_count AS count FROM entities e
+    WHERE e.quoted_article_count > 0`,
 }
 
 export function articleFacets(db: Database, filters: ArticleFilters, facets: ArticleFacet[]): Partial<Record<ArticleFacet, FacetCount[]>> {

@@ -182,9 +182,13 @@ export function markedSnippet(raw: string): string {
     .replaceAll(MARK_CLOSE, '</mark>')
 }
 
+// Whitespace runs other than a lone space: folding them to one space is the same as folding every
+// run, and leaves the many single spaces of a text untouched (several times faster than /\s+/g).
+const FOLDABLE_SPACE = /\s{2,}|[^\S ]/g
+
 /** The opening of a text as a snippet when there is no query: HTML-escaped, cut at a word boundary. */
 export function leadSnippet(text: string, length = 200): string {
-  const flat = text.replace(/\s+/g, ' ').trim()
+  const flat = text.replace(FOLDABLE_SPACE, ' ').trim()
   if (flat.length <= length) return markedSnippet(flat)
   const cut = flat.slice(0, length)
   const space = cut.lastIndexOf(' ')

@@ -187,12 +187,20 @@ export function sourceRef(slug: string | null, name: string | null): { slug: str
  * entity known by the name (exact folded match on the entity_aliases_norm index, resolved first so
  * the list query can seek its speaker index with plain ids).
  */
-export function speakerIn(db: Database, column: string, value: number | string, params: Params): string {
-  const ids =
-    typeof value === 'number'
-      ? [value]
-      : all<{ id: number }>(db, 'SELECT DISTINCT entity_id AS id FROM entity_aliases WHERE norm = @norm', { norm: normaliseName(value) }).map((r) => r.id)
+export function speakerIn(db: Database, column: string, value: number | string | number[], params: Params): string {
+  return idsIn(column, 'speaker', Array.isArray(value) ? value : speakerIds(db, value), params)
+}
+
+/** The speakers a filter value stands for: the id itself, or every entity known by the name. */
+export function speakerIds(db: Database, value: number | string): number[] {
+  return typeof value === 'number'
+    ? [value]
+    : all<{ id: number }>(db, 'SELECT DISTINCT entity_id AS id FROM entity_aliases WHERE norm = @norm', { norm: normaliseName(value) }).map((r) => r.id)
+}
+
+/** `column IN (@speaker0, …)` with the ids bound, or "0" (nothing) for no ids. */
+function idsIn(column: string, name: string, ids: number[], params: Params): string {
   if (ids.length === 0) return '0'
-  ids.forEach((id, i) => (params[`speaker${i}`] = id))
-  return `${column} IN (${ids.map((_, i) => `@speaker${i}`).join(', ')})`
+  ids.forEach((id, i) => (params[`${name}${i}`] = id))
+  return `${column} IN (${ids.map((_, i) => `@${name}${i}`).join(', ')})`
 }

@@ -29,8 +29,25 @@ const SNIPPET_ARGS = `'${MARK_OPEN}', '${MARK_CLOSE}', '…', 24`
 // alone, since snippet() over every match of a common word would dominate the cost.
 // bm25 of the two tables is on one scale (same tokenizer, same formula) but not one corpus:
 // interleaving by rank is an approximation that keeps both kinds of hit visible.
-const ARTICLE_RANKS = `SELECT 'article' AS kind, rowid AS id, bm25(articles_fts, 3.0, 1.0) AS rank FROM articles_fts WHERE articles_fts MATCH @match`
-const QUOTE_RANKS = `SELECT 'quote' AS kind, rowid AS id, bm25(quotes_fts) AS rank FROM quotes_fts WHERE quotes_fts MATCH @match`
+// Only the RANK_WINDOW most recently added matches of each table are ranked (rowid > @…_floor): a
+// common word matches most of the archive, and bm25 over every match then costs more the larger
+// the archive grows. Below the window the ranking is exact.
+const ARTICLE_RANKS = `SELECT 'article' AS kind, rowid AS id, bm25(articles_fts, 3.0, 1.0) AS rank FROM articles_fts
+  WHERE articles_fts MATCH @match AND rowid > @article_floor`
+const QUOTE_RANKS = `SELECT 'quote' AS kind, rowid AS id, bm25(quotes_fts) AS rank FROM quotes_fts
+  WHERE quotes_fts MATCH @match AND rowid > @quote_floor`
+
+/** How many matches of each kind a search ranks at most: the most recently added ones. */
+export const RANK_WINDOW = 2000
+
+// The rowid just below the window (the match after the RANK_WINDOW newest, if any): read from the
+// index in rowid order, with no ranking.
+const ARTICLE_FLOOR = `SELECT rowid FROM articles_fts WHERE articles_fts MATCH @match ORDER BY rowid DESC LIMIT 1 OFFSET @window`
+const QUOTE_FLOOR = `SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH @match ORDER BY rowid DESC LIMIT 1 OFFSET @window`
+
+function floor(db: Database, sql: string, match: string): number {
+  return get<{ rowid: number }>(db, sql, { match, window: RANK_WINDOW })?.rowid ?? 0
+}
 
 const ARTICLE_HIT = `SELECT snippet(articles_fts, -1, ${SNIPPET_ARGS}) AS snip, a.id AS article_id, a.headline, a.published_at,
     s.slug AS source_slug, s.name AS source_name, NULL AS speaker_id, NULL AS speaker_name, NULL AS speaker_type, NULL AS role
@@ -80,6 +97,9 @@ export function search(
   }
   const sql = `SELECT * FROM (${parts.join(' UNION ALL ')}) WHERE ${keyset} ORDER BY rank, kind, id LIMIT @limit`
   const page = withMatch(() => {
+    const match = params.match as string
+    if (kind !== 'quote') params.article_floor = floor(db, ARTICLE_FLOOR, match)
+    if (kind !== 'article') params.quote_floor = floor(db, QUOTE_FLOOR, match)
     const ranked = takePage(all<RankRow>(db, sql, params), request.limit, (r): SearchKey => [r.rank, r.kind, r.id])
     const items = ranked.items.flatMap((r) => {
       const row = get<HitRow>(db, r.kind === 'article' ? ARTICLE_HIT : QUOTE_HIT, { match: params.match, id: r.id })

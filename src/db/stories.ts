@@ -1,7 +1,7 @@
 /** Read queries over stories: one event across outlets. */
 import type { Database } from 'better-sqlite3'
 import { all, get, speakerType, timePage, type Page, type TimeKey } from './read.js'
-import { articleSummary, SOURCES_JOIN, SUMMARY_COLUMNS, type SummaryRow } from './articles.js'
+import { articleSummary, SUMMARY_COLUMNS, SUMMARY_JOINS, type SummaryRow } from './articles.js'
 import { QUOTE_COLUMNS, QUOTE_JOINS, toQuote, type QuoteRow } from './quotes.js'
 
 interface StoryRow {
@@ -26,7 +26,7 @@ export function listStories(db: Database, request: { limit: number; after?: Time
 }
 
 const BY_ID = `SELECT ${COLUMNS} FROM stories st WHERE st.id = @id`
-const ARTICLES = `SELECT ${SUMMARY_COLUMNS} FROM articles a ${SOURCES_JOIN} WHERE a.story_id = @id
+const ARTICLES = `SELECT ${SUMMARY_COLUMNS} FROM articles a ${SUMMARY_JOINS} WHERE a.story_id = @id
   ORDER BY a.published_at, a.id LIMIT 100`
 const OUTLETS = `SELECT s.slug, s.name, s.kind, count(DISTINCT a.id) AS article_count
   FROM articles a JOIN sources s ON s.id IN (a.source_id, a.wire_id)
