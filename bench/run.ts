@@ -4,13 +4,21 @@
  *
  *   BENCH_ARTICLES   articles in the HTTP benchmark's archive (default 20000)
  *   BENCH_SECONDS    load per scenario and server, in seconds (default 5)
- *   BENCH_ONLY       pipeline | http: run one benchmark
+ *   BENCH_ONLY       pipeline | http | loader | workers: run one benchmark
+ *   BENCH_ARCHIVE    an existing archive for the loader's big-archive load and the workers
+ *                    benchmark (copied, never changed); else BENCH_ARTICLES are generated for them
  */
-import { writeFileSync } from 'node:fs'
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import os from 'node:os'
 import { benchPipeline } from './pipeline.js'
 import { benchHttp, httpTable } from './http.js'
+import { benchLoader, loaderTable } from './loader.js'
+import { benchWorkers, workersTable } from './workers.js'
+import { openDatabase } from '../src/db/connection.js'
+import { migrate } from '../src/db/migrate.js'
+import { generateArchive } from './generate.js'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US')
@@ -25,7 +33,7 @@ const out = (line = '') => {
 }
 const machine = `${os.cpus()[0]?.model ?? 'cpu'} ×${os.cpus().length}, ${Math.round(os.totalmem() / 2 ** 30)} GB, ${os.platform()} ${os.release()}, node ${process.version}`
 const command = [
-  ...['BENCH_ARTICLES', 'BENCH_SECONDS', 'BENCH_ONLY'].filter((v) => process.env[v]).map((v) => `${v}=${process.env[v]}`),
+  ...['BENCH_ARTICLES', 'BENCH_SECONDS', 'BENCH_ONLY', 'BENCH_ARCHIVE'].filter((v) => process.env[v]).map((v) => `${v}=${process.env[v]}`),
   'npm run bench',
 ].join(' ')
 
@@ -53,6 +61,47 @@ if (!only || only === 'http') {
   out()
   for (const line of httpTable(h)) out(line)
   out()
+}
+
+// The loader and workers benchmarks share one big archive: given, or generated once for both.
+const scratch = mkdtempSync(join(os.tmpdir(), 'quotewire-bench-run-'))
+let bigArchive: string | undefined = process.env.BENCH_ARCHIVE
+const archive = () => {
+  if (bigArchive) return bigArchive
+  bigArchive = join(scratch, 'archive.db')
+  process.stderr.write(`  generating ${articles} articles…\n`)
+  const db = openDatabase(bigArchive)
+  migrate(db)
+  generateArchive(db, { articles, seed: 1, batch: 1000 })
+  db.pragma('wal_checkpoint(TRUNCATE)')
+  db.close()
+  return bigArchive
+}
+
+try {
+  if (!only || only === 'loader') {
+    const l = benchLoader(root, { bigArchive: archive(), log: (line) => process.stderr.write(`  ${line}\n`) })
+    out(`## Loader, end to end (read, extract, annotate, link, write): ${l.corpus}`)
+    out()
+    out('`node dist/cli.js load --threads N`, wall clock of the whole command (start-up and model loading included). Worker threads read, extract and annotate; the main thread alone writes, in file order.')
+    out()
+    for (const line of loaderTable(l)) out(line)
+    out()
+  }
+
+  if (!only || only === 'workers') {
+    const database = join(scratch, 'serve.db')
+    copyFileSync(archive(), database)
+    const w = await benchWorkers(root, { database, workers: Math.max(2, os.availableParallelism()), seconds, log: (line) => process.stderr.write(`  ${line}\n`) })
+    out(`## \`serve --workers N\` against \`serve\` (1 worker), one database file, ${w.connections} connections, ${w.seconds} s per scenario`)
+    out()
+    out('autocannon runs in the benchmark process on the same machine, competing with the workers for its cores: the ratio is a lower bound.')
+    out()
+    for (const line of workersTable(w)) out(line)
+    out()
+  }
+} finally {
+  rmSync(scratch, { recursive: true, force: true })
 }
 
 writeFileSync(new URL('RESULTS.md', import.meta.url), `${report.join('\n')}\n`)

@@ -5,7 +5,7 @@ export const HELP = `quotewire — raw news pages in, an annotated and queryable
 
 Usage:
   quotewire serve [--workers N]          migrate, load seeds/ into an empty database, serve the API
-  quotewire load PATH...                 load files and folders (.txt .html .htm .json .ndjson) into the database
+  quotewire load [--threads N] PATH...   load files and folders (.txt .html .htm .json .ndjson) into the database
   quotewire annotate [--plain] FILE...   print one JSON object per article with its annotations (no database)
   quotewire migrate                      apply pending migrations to the database
   quotewire openapi [--write]            print (or write to openapi/openapi.json) the OpenAPI document
@@ -16,6 +16,8 @@ Options:
   --database PATH   the SQLite file (default: $DATABASE_PATH or ./quotewire.db)
   --plain           annotate: the whole file is the body, no extraction (offsets are into the file)
   --quiet           load: no progress bar
+  --threads N       load: threads that read and annotate (default: one per core; 1 = no worker threads)
+  --workers N       serve: processes serving the one database file (default 1)
   --name NAME       keys create: who or what the key is for
   -h, --help        this text
 
@@ -34,6 +36,7 @@ async function main(argv: string[]): Promise<number> {
       write: { type: 'boolean' },
       database: { type: 'string' },
       workers: { type: 'string' },
+      threads: { type: 'string' },
       name: { type: 'string' },
     },
   })
@@ -51,8 +54,10 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'load': {
       if (rest.length === 0) return usage('load needs at least one PATH')
+      const threads = values.threads === undefined ? undefined : Number(values.threads)
+      if (threads !== undefined && !(Number.isInteger(threads) && threads >= 1)) return usage('--threads must be a positive integer')
       const { runLoad } = await import('./commands/load.js')
-      return runLoad({ database, paths: rest, quiet: values.quiet ?? false })
+      return runLoad({ database, paths: rest, quiet: values.quiet ?? false, threads })
     }
     case 'migrate': {
       const { runMigrate } = await import('./commands/migrate.js')

@@ -11,6 +11,9 @@ import { openDatabase } from './db/connection.js'
 import { migrate, projectFolder } from './db/migrate.js'
 import { loadPaths } from './load/loader.js'
 
+/** How long a stopping server waits for requests in flight before closing their connections. */
+const SHUTDOWN_GRACE_MS = 10_000
+
 function say(line: string) {
   process.stderr.write(`quotewire: ${line}\n`)
 }
@@ -65,8 +68,14 @@ async function serve(config: Config, signal?: AbortSignal): Promise<number> {
     if (!cluster.isWorker || cluster.worker?.id === 1) say(`API documentation at ${docsUrl(address)}`)
     const why = await stopRequested(signal)
     app.log.info({ why }, 'shutting down')
-    // close() stops accepting connections and waits for the requests in flight.
-    await app.close()
+    // close() stops accepting connections and waits for the requests in flight. In a cluster worker
+    // idle keep-alive connections would hold it open until the client drops them, so they are
+    // closed here; a request still running after the grace period is cut off.
+    const closing = app.close()
+    app.server.closeIdleConnections()
+    const cutOff = setTimeout(() => app.server.closeAllConnections(), SHUTDOWN_GRACE_MS)
+    await closing
+    clearTimeout(cutOff)
     return 0
   } finally {
     db.close()
@@ -78,11 +87,14 @@ function supervise(workers: number): Promise<number> {
   for (let i = 0; i < workers; i++) cluster.fork()
   return new Promise((resolve) => {
     let failed = false
-    cluster.on('exit', (_worker, code) => {
-      if (code !== 0) failed = true
+    let stopping: NodeJS.Signals | null = null
+    cluster.on('exit', (_worker, code, signal) => {
+      // A worker still starting when the stop came has no handler yet and dies of the signal: a clean stop too.
+      if (code !== 0 && !(stopping && signal === stopping)) failed = true
       if (Object.keys(cluster.workers ?? {}).length === 0) resolve(failed ? 1 : 0)
     })
     const stop = (signal: NodeJS.Signals) => {
+      stopping = signal
       for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill(signal)
     }
     process.once('SIGTERM', stop)
@@ -113,7 +125,12 @@ export async function runServe({
     say('--workers must be a positive integer')
     return 2
   }
-  if (cluster.isWorker) return serve(config, signal)
+  if (cluster.isWorker) {
+    const status = await serve(config, signal)
+    // The channel to the primary would keep this process alive once its server has closed.
+    cluster.worker?.disconnect()
+    return status
+  }
   prepare(config)
   return workers === 1 ? serve(config, signal) : supervise(workers)
 }

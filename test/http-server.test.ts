@@ -1,9 +1,12 @@
 // `quotewire serve` end to end in this process: configuration from the environment, migration,
 // seeds loaded into an empty archive (once), a real listening socket, and a graceful stop.
 import t from 'tap'
+import { execFileSync, spawn } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
+import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { root } from './helpers/paths.js'
 import { runServe } from '../src/server.js'
 import { loadConfig } from '../src/config.js'
 
@@ -74,4 +77,44 @@ t.test('configuration is validated once, naming the variable', async (t) => {
     process.env.PORT = saved
   }
   t.match(printed.join(''), /PORT/)
+})
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer()
+    probe.on('error', reject)
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address()
+      probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0))
+    })
+  })
+}
+
+t.test('serve --workers 2: the primary migrates and seeds once, two processes serve one file, SIGTERM stops all', async (t) => {
+  const database = join(dir, 'workers.db')
+  const port = await freePort()
+  const env = { ...process.env, DATABASE_PATH: database, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'silent' }
+  const child = spawn(process.execPath, [join(root, 'dist', 'cli.js'), 'serve', '--workers', '2'], { env, stdio: ['ignore', 'ignore', 'pipe'] })
+  let printed = ''
+  child.stderr.on('data', (chunk) => (printed += chunk))
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
+  t.teardown(() => child.kill('SIGKILL'))
+  const origin = `http://127.0.0.1:${port}`
+  let ready = false
+  // Generous: forking workers that each load the app takes seconds on a busy machine.
+  for (const deadline = Date.now() + 60_000; !ready && Date.now() < deadline; ) {
+    ready = await fetch(`${origin}/readyz`).then((r) => r.ok, () => false)
+    if (!ready) await new Promise((r) => setTimeout(r, 50))
+  }
+  t.ok(ready, `the server answers: ${printed}`)
+  // Two forked workers under the primary, one database file.
+  const workers = execFileSync('ps', ['-o', 'pid=', '--ppid', String(child.pid)], { encoding: 'utf8' }).trim().split(/\s+/)
+  t.equal(workers.length, 2, 'two worker processes')
+  const pages = await Promise.all(Array.from({ length: 20 }, () => fetch(`${origin}/v1/articles`).then((r) => r.json() as Promise<{ data: unknown[] }>)))
+  t.ok(pages.every((p) => p.data.length === 2), 'every concurrent request sees the two seed articles')
+  child.kill('SIGTERM')
+  t.equal(await exited, 0, 'exit status 0 once every worker has stopped')
+  t.equal(printed.match(/applied migrations/g)?.length, 1, 'migrated once, by the primary')
+  t.equal(printed.match(/loaded 2 sample articles/g)?.length, 1, 'seeded once')
+  t.equal(printed.match(/API documentation at/g)?.length, 1, 'the address printed once')
 })

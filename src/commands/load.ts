@@ -1,12 +1,14 @@
 import { openDatabase } from '../db/connection.js'
 import { migrate } from '../db/migrate.js'
-import { loadPaths, type LoadSummary } from '../load/loader.js'
+import type { LoadSummary } from '../load/loader.js'
 import { progressBar } from '../load/progress.js'
+import { loadWithThreads } from '../load/workers.js'
 
 const plural = (n: number, word: string, many = word + 's') => `${n} ${n === 1 ? word : many}`
 
 export function formatSummary(s: LoadSummary): string {
-  const rate = s.seconds > 0 ? ` (${(s.articlesAdded / s.seconds).toFixed(1)} articles/s)` : ''
+  const threads = s.threads > 1 ? `, ${s.threads} threads` : ''
+  const rate = s.seconds > 0 ? ` (${(s.articlesAdded / s.seconds).toFixed(1)} articles/s${threads})` : ''
   return (
     [
       `${plural(s.files, 'file')} read in ${s.seconds.toFixed(1)} s${rate}`,
@@ -33,14 +35,16 @@ export function problemLines(problems: LoadSummary['problems'], shown = 5): stri
 
 /**
  * `quotewire load PATH...` — migrates the database if needed, loads, prints each problem on stderr
- * and the summary on stdout. Exit status 1 when a file could not be loaded.
+ * and the summary on stdout. Exit status 1 when a file could not be loaded. `threads` (default: one
+ * per core) read and annotate; this thread alone writes.
  */
-export function runLoad(options: { database: string; paths: string[]; quiet: boolean }): number {
+export async function runLoad(options: { database: string; paths: string[]; quiet: boolean; threads?: number }): Promise<number> {
   const db = openDatabase(options.database)
   try {
     migrate(db)
     const bar = !options.quiet && process.stderr.isTTY ? progressBar(process.stderr) : null
-    const summary = loadPaths(db, options.paths, { onProgress: bar ? (done, total) => bar.update(done, total) : undefined })
+    const onProgress = bar ? (done: number, total: number) => bar.update(done, total) : undefined
+    const summary = await loadWithThreads(db, options.paths, { threads: options.threads, onProgress })
     bar?.done()
     process.stderr.write(problemLines(summary.problems))
     process.stdout.write(formatSummary(summary))

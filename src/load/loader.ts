@@ -1,16 +1,11 @@
 import { readFileSync } from 'node:fs'
 import { basename, dirname } from 'node:path'
 import type { Database } from 'better-sqlite3'
-import { annotate } from '../pipeline/index.js'
-import type { NewsDoc } from '../pipeline/document.js'
-import { ExtractError, extractFile, parseManifest } from '../pipeline/extract.js'
-import { articleIdByHash, contentHash, forgetCaches, saveArticle } from '../db/store.js'
-import { FileProblem, readTextFile } from './read.js'
+import { parseManifest, type ManifestEntry } from '../pipeline/extract.js'
+import { articleIdByHash, forgetCaches } from '../db/store.js'
+import { prepareFile, reasonOf } from './prepare.js'
 import { planInputs } from './walk.js'
-
-/** Articles saved per commit, and the longest an annotated article waits for its commit. */
-const BATCH_ARTICLES = 8
-const BATCH_MILLISECONDS = 250
+import { ArchiveWriter } from './writer.js'
 
 /** What one load did. Entity, quote, speaker and story numbers are what the load added to the archive. */
 export interface LoadSummary {
@@ -24,6 +19,12 @@ export interface LoadSummary {
   stories: number
   problems: { path: string; reason: string }[]
   seconds: number
+  /** Threads that read, extracted and annotated (1: the loading thread itself). */
+  threads: number
+}
+
+export interface LoadOptions {
+  onProgress?: (done: number, total: number) => void
 }
 
 function totals(db: Database) {
@@ -35,30 +36,13 @@ function totals(db: Database) {
     .get() as { entities: number; quotes: number; speakers: number; stories: number }
 }
 
-/** A file that was read and extracted but holds nothing to store. */
-class InputProblem extends Error {}
-
-/** Problems with the input read as their message; anything else is a fault of ours, named as such. */
-function reasonOf(error: unknown): string {
-  const message = (error instanceof Error ? error.message : String(error)).split('\n')[0] || 'unknown error'
-  if (error instanceof FileProblem || error instanceof ExtractError || error instanceof InputProblem) return message
-  return `internal error while loading (${error instanceof Error ? error.name : 'error'}): ${message}`
+/** The files to load, each with its manifest entry, and the problems found while planning. */
+export interface LoadPlan {
+  files: { path: string; manifest?: ManifestEntry }[]
+  problems: { path: string; reason: string }[]
 }
 
-/**
- * Loads files and folders into the archive. Articles are extracted, annotated, and saved in small
- * batches, each article whole or not at all, so a load killed at any moment leaves a consistent
- * archive and running it again completes it; content already stored is recognised by its hash and
- * not annotated again. A file or record that cannot be read, extracted or annotated is reported
- * with its reason and the rest still loads.
- */
-export function loadPaths(
-  db: Database,
-  paths: string[],
-  options: { onProgress?: (done: number, total: number) => void } = {},
-): LoadSummary {
-  const started = process.hrtime.bigint()
-  const before = totals(db)
+export function planLoad(paths: string[]): LoadPlan {
   const plan = planInputs(paths)
   const problems = [...plan.problems]
   const manifests = new Map<string, ReturnType<typeof parseManifest>>()
@@ -69,81 +53,69 @@ export function loadPaths(
       problems.push({ path, reason: `manifest ignored: ${reasonOf(error)}` })
     }
   }
-
-  let added = 0
-  let skipped = 0
-  let done = 0
-  const total = plan.files.length
-
-  // Annotated articles wait here and are saved a few at a time: one commit per batch, each
-  // article a savepoint of it. A kill loses at most the batch, never leaves half an article.
-  const pending: { path: string; doc: NewsDoc; hash: string }[] = []
-  const pendingHashes = new Set<string>()
-  let pendingSince = 0
-  const saveBatch = db.transaction(() => {
-    for (const item of pending) {
-      try {
-        if (saveArticle(db, item.doc, { contentHash: item.hash }).added) added++
-        else skipped++
-      } catch (error) {
-        problems.push({ path: item.path, reason: `${item.doc.doc}: ${reasonOf(error)}` })
-      }
-    }
+  const files = plan.files.map((path) => {
+    const manifest = manifests.get(dirname(path))?.[basename(path)]
+    return manifest ? { path, manifest } : { path }
   })
-  const flush = () => {
-    try {
-      if (pending.length) saveBatch.immediate()
-    } catch (error) {
-      forgetCaches(db)
-      throw error
-    } finally {
-      pending.length = 0
-      pendingHashes.clear()
+  return { files, problems }
+}
+
+/**
+ * The parts of a load common to every way of running it: the plan, a writer, and `finish`, which
+ * commits what is pending and sums up. A failure must go through `fail` so the store's caches,
+ * which may hold rows of a rolled-back batch, are dropped.
+ */
+export function beginLoad(db: Database, paths: string[], threads: number) {
+  const started = process.hrtime.bigint()
+  const before = totals(db)
+  const plan = planLoad(paths)
+  const writer = new ArchiveWriter(db, plan.problems)
+  const finish = (): LoadSummary => {
+    writer.flush()
+    const after = totals(db)
+    return {
+      files: plan.files.length,
+      articlesAdded: writer.added,
+      articlesSkipped: writer.skipped,
+      entities: after.entities - before.entities,
+      quotes: after.quotes - before.quotes,
+      speakers: after.speakers - before.speakers,
+      stories: after.stories - before.stories,
+      problems: writer.problems,
+      seconds: Number(process.hrtime.bigint() - started) / 1e9,
+      threads,
     }
   }
-
-  for (const path of plan.files) {
-    let records: ReturnType<typeof extractFile> = []
-    try {
-      const file = readTextFile(path)
-      const manifest = manifests.get(dirname(path))?.[basename(path)]
-      records = extractFile({ ...file, ...(manifest ? { manifest } : {}) })
-      if (records.length === 0) throw new InputProblem('no article found in the file')
-    } catch (error) {
-      problems.push({ path, reason: reasonOf(error) })
-    }
-    for (const { doc, article } of records) {
-      // A file of several records reports a bad record by its id and keeps the others.
-      const where = records.length > 1 ? `record ${doc}: ` : ''
-      try {
-        if (article.body.trim() === '') throw new InputProblem('no article text')
-        const hash = contentHash(article.body)
-        if (pendingHashes.has(hash) || articleIdByHash(db, hash) !== undefined) {
-          skipped++
-          continue
-        }
-        if (pending.length === 0) pendingSince = Date.now()
-        pending.push({ path, doc: annotate(doc, article), hash })
-        pendingHashes.add(hash)
-      } catch (error) {
-        problems.push({ path, reason: where + reasonOf(error) })
-      }
-      if (pending.length >= BATCH_ARTICLES || Date.now() - pendingSince >= BATCH_MILLISECONDS) flush()
-    }
-    options.onProgress?.(++done, total)
+  const fail = (error: unknown): never => {
+    forgetCaches(db)
+    throw error
   }
-  flush()
+  return { plan, writer, finish, fail }
+}
 
-  const after = totals(db)
-  return {
-    files: total,
-    articlesAdded: added,
-    articlesSkipped: skipped,
-    entities: after.entities - before.entities,
-    quotes: after.quotes - before.quotes,
-    speakers: after.speakers - before.speakers,
-    stories: after.stories - before.stories,
-    problems,
-    seconds: Number(process.hrtime.bigint() - started) / 1e9,
+/**
+ * Loads files and folders into the archive, in this thread. Articles are extracted, annotated, and
+ * saved in small batches, each article whole or not at all, so a load killed at any moment leaves a
+ * consistent archive and running it again completes it; content already stored is recognised by
+ * its hash and not annotated again. A file or record that cannot be read, extracted or annotated is
+ * reported with its reason and the rest still loads. (`loadWithThreads` spreads the annotating
+ * over worker threads and writes the same archive.)
+ */
+export function loadPaths(db: Database, paths: string[], options: LoadOptions = {}): LoadSummary {
+  return loadInThisThread(db, beginLoad(db, paths, 1), options)
+}
+
+/** The in-thread load of a begun load (also what `loadWithThreads` falls back to for a single file). */
+export function loadInThisThread(db: Database, load: ReturnType<typeof beginLoad>, options: LoadOptions = {}): LoadSummary {
+  const { plan, writer, finish, fail } = load
+  try {
+    const isStored = (hash: string) => writer.has(hash) || articleIdByHash(db, hash) !== undefined
+    for (const [i, file] of plan.files.entries()) {
+      for (const prepared of prepareFile(file.path, file.manifest, isStored)) writer.accept(file.path, prepared)
+      options.onProgress?.(i + 1, plan.files.length)
+    }
+    return finish()
+  } catch (error) {
+    return fail(error)
   }
 }

@@ -1,0 +1,77 @@
+import type { Database } from 'better-sqlite3'
+import type { NewsDoc } from '../pipeline/document.js'
+import { annotate } from '../pipeline/index.js'
+import { articleIdByHash, forgetCaches, saveArticle } from '../db/store.js'
+import { reasonOf, type Prepared } from './prepare.js'
+
+/** Articles saved per commit, and the longest an annotated article waits for its commit. */
+const BATCH_ARTICLES = 8
+const BATCH_MILLISECONDS = 250
+
+/**
+ * The one writer of a load: takes prepared records in the order they must be stored and saves them
+ * a few at a time, one commit per batch and each article a savepoint of it, so a kill loses at most
+ * the batch and never leaves half an article. Content already stored, or already waiting in the
+ * batch, is counted as skipped.
+ */
+export class ArchiveWriter {
+  added = 0
+  skipped = 0
+  private readonly pending: { path: string; doc: NewsDoc; hash: string }[] = []
+  private readonly pendingHashes = new Set<string>()
+  private pendingSince = 0
+  private readonly saveBatch: { immediate(): void }
+
+  constructor(
+    private readonly db: Database,
+    readonly problems: { path: string; reason: string }[] = [],
+  ) {
+    this.saveBatch = db.transaction(() => {
+      for (const item of this.pending) {
+        try {
+          if (saveArticle(db, item.doc, { contentHash: item.hash }).added) this.added++
+          else this.skipped++
+        } catch (error) {
+          this.problems.push({ path: item.path, reason: `${item.doc.doc}: ${reasonOf(error)}` })
+        }
+      }
+    })
+  }
+
+  /** True when content with this hash waits in the current batch. */
+  has(hash: string): boolean {
+    return this.pendingHashes.has(hash)
+  }
+
+  accept(path: string, prepared: Prepared): void {
+    if (prepared.kind === 'problem') this.problems.push({ path, reason: prepared.reason })
+    else if (this.pendingHashes.has(prepared.hash) || articleIdByHash(this.db, prepared.hash) !== undefined) this.skipped++
+    else {
+      let doc: NewsDoc
+      try {
+        // Seen as stored when it was prepared, but not stored now: annotate it here after all.
+        doc = prepared.kind === 'article' ? prepared.doc : annotate(prepared.name, prepared.article)
+      } catch (error) {
+        this.problems.push({ path, reason: reasonOf(error) })
+        return
+      }
+      if (this.pending.length === 0) this.pendingSince = Date.now()
+      this.pending.push({ path, doc, hash: prepared.hash })
+      this.pendingHashes.add(prepared.hash)
+    }
+    if (this.pending.length >= BATCH_ARTICLES || (this.pending.length && Date.now() - this.pendingSince >= BATCH_MILLISECONDS)) this.flush()
+  }
+
+  /** Commits the batch waiting, if any. */
+  flush(): void {
+    try {
+      if (this.pending.length) this.saveBatch.immediate()
+    } catch (error) {
+      forgetCaches(this.db)
+      throw error
+    } finally {
+      this.pending.length = 0
+      this.pendingHashes.clear()
+    }
+  }
+}
