@@ -2,9 +2,10 @@ import { createHash } from 'node:crypto'
 import type { Database } from 'better-sqlite3'
 import type { NewsDoc } from '../pipeline/document.js'
 import { foldText } from '../linking/text.js'
+import type { VariantCandidate } from '../linking/quotes.js'
 import { statements, type Statements } from './store/statements.js'
 import { documentEntities, speakerKey, upsertEntities } from './store/entities.js'
-import { clusterQuote, forgetQuoteFeatures, variantCandidates } from './store/quotes.js'
+import { clusterQuote, ensureQuoteKeys, forgetQuoteFeatures, recordQuoteKeys, variantCandidates } from './store/quotes.js'
 import { assignStory } from './store/stories.js'
 
 /** An article's identity: sha256 of its body with whitespace folded, so re-scraped spacing is the same article. */
@@ -41,6 +42,7 @@ function writeArticle(db: Database, doc: NewsDoc, hash: string): { articleId: nu
   const existing = s.articleByHash.get(hash) as number | undefined
   if (existing !== undefined) return { articleId: existing, added: false }
 
+  ensureQuoteKeys(s)
   const a = doc.article
   const at = a.publishedAt
   const outletId = sourceId(s, a.source, 'outlet')
@@ -90,7 +92,8 @@ function writeArticle(db: Database, doc: NewsDoc, hash: string): { articleId: nu
     const key = speakerKey(q)
     return key ? (ids.get(key) ?? null) : null
   })
-  const candidates = doc.quotes.map((q, i) => variantCandidates(s, { articleId, text: q.text, speakerId: speakers[i] }))
+  const bySpeaker = new Map<number, VariantCandidate[]>()
+  const candidates = doc.quotes.map((q, i) => variantCandidates(s, { articleId, text: q.text, speakerId: speakers[i], publishedAt: at }, bySpeaker))
   const clusters = new Set<number>()
   doc.quotes.forEach((q, i) => {
     const speakerId = speakers[i]
@@ -114,6 +117,7 @@ function writeArticle(db: Database, doc: NewsDoc, hash: string): { articleId: nu
         publishedAt: at,
       }).lastInsertRowid,
     )
+    recordQuoteKeys(s, { id: quoteId, text: q.text })
     const cluster = clusterQuote(db, s, { id: quoteId, text: q.text, speakerId }, candidates[i])
     if (cluster !== null) clusters.add(cluster)
   })
@@ -157,6 +161,35 @@ export function saveArticle(db: Database, doc: NewsDoc, meta: { contentHash: str
     transactions.set(db, tx)
   }
   return tx(doc, meta.contentHash)
+}
+
+const batches = new WeakMap<Database, (docs: { doc: NewsDoc; contentHash: string }[]) => number>()
+
+/**
+ * The bulk form of saveArticle, for building an archive: the same writes and linking per article,
+ * all in one transaction without a savepoint per article (FTS5 writes its pending index out at every
+ * savepoint, which would leave a tiny index segment per article to merge). A failing article rolls
+ * back the whole batch. Returns how many articles were added.
+ */
+export function saveArticles(db: Database, docs: { doc: NewsDoc; contentHash: string }[]): number {
+  let tx = batches.get(db)
+  if (!tx) {
+    const t = db.transaction((items: { doc: NewsDoc; contentHash: string }[]) => {
+      let added = 0
+      for (const item of items) if (writeArticle(db, item.doc, item.contentHash).added) added++
+      return added
+    })
+    tx = (items) => {
+      try {
+        return t.immediate(items)
+      } catch (error) {
+        forgetQuoteFeatures(db)
+        throw error
+      }
+    }
+    batches.set(db, tx)
+  }
+  return tx(docs)
 }
 
 export { deleteArticle } from './store/delete.js'

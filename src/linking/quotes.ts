@@ -6,6 +6,9 @@ export const MIN_VARIANT_WORDS = 6
 /** Share of the shorter quote's word pairs that the longer one must contain. */
 export const VARIANT_THRESHOLD = 0.6
 
+/** Other outlets report a statement within days: a dated quote looks for its speaker's variants this far on either side. */
+export const VARIANT_WINDOW_DAYS = 7
+
 /** Content words two variants must share at least. */
 const MIN_SHARED_TERMS = 3
 
@@ -82,21 +85,25 @@ export function bestVariant(
 }
 
 /**
- * An FTS5 query finding a quote's variants: its most distinctive adjacent word pairs as OR'ed
- * phrases (a variant keeps most of them; phrases match few quotes, so ranking stays cheap), or its
- * longest words when it has too few such pairs. Quoted terms cannot carry FTS syntax.
+ * The terms a quote is found by when another outlet reports it: its adjacent pairs of content words
+ * (a variant keeps most of them, and a pair is rare enough to look up), or its content words when it
+ * has fewer than two such pairs. The store indexes every term of every quote.
  */
-export function variantQuery(text: string, terms = 5): string | null {
-  const w = words(text).map((x) => x.replace(/'/g, ' '))
+export function variantTerms(text: string): string[] {
+  const w = words(text)
   const content = (x: string) => x.length > 2 && !STOPWORDS.has(x)
   const pairs = new Set<string>()
   for (let i = 0; i + 1 < w.length; i++) if (content(w[i]) && content(w[i + 1])) pairs.add(`${w[i]} ${w[i + 1]}`)
-  let chosen = [...pairs]
-  if (chosen.length < 2) chosen = [...new Set(w.filter(content))]
-  if (chosen.length === 0) return null
-  chosen.sort((x, y) => y.length - x.length || (x < y ? -1 : 1))
-  return chosen
+  if (pairs.size >= 2) return [...pairs]
+  return [...new Set([...pairs, ...w.filter(content)])]
+}
+
+/**
+ * The few terms a new quote looks its variants up by: its most distinctive (longest) terms. A
+ * variant shares most of them; each is a bounded, indexed look-up whatever the archive's size.
+ */
+export function variantLookupTerms(text: string, terms = 5): string[] {
+  return variantTerms(text)
+    .sort((x, y) => y.length - x.length || (x < y ? -1 : 1))
     .slice(0, terms)
-    .map((t) => `"${t}"`)
-    .join(' OR ')
 }

@@ -1,5 +1,14 @@
 import type { Database } from 'better-sqlite3'
-import { bestVariant, MIN_VARIANT_WORDS, quoteFeatures, variantQuery, type QuoteFeatures, type VariantCandidate } from '../../linking/quotes.js'
+import {
+  bestVariant,
+  MIN_VARIANT_WORDS,
+  quoteFeatures,
+  variantLookupTerms,
+  variantTerms,
+  VARIANT_WINDOW_DAYS,
+  type QuoteFeatures,
+  type VariantCandidate,
+} from '../../linking/quotes.js'
 import type { Statements } from './statements.js'
 
 /** Features of recently seen quotes, per database: a load compares the same candidates again and again. */
@@ -22,23 +31,99 @@ function cachedFeatures(db: Database) {
 }
 
 /**
- * Stored quotes from other articles that may be variants of this one: the speaker's recent quotes
- * and the best FTS matches on its most distinctive words: a bounded set, never the archive.
- * Called before the article's own quotes are inserted: an FTS5 query after an insert in the same
- * transaction would flush the index's pending changes once per quote.
+ * A term's look-up key: two 32-bit FNV-style hashes folded into 48 bits (six bytes in a record). A
+ * collision only adds a candidate that similarity then rejects.
+ */
+export function termKey(term: string): number {
+  let a = 0x811c9dc5
+  let b = 0x9747b28c
+  for (let i = 0; i < term.length; i++) {
+    const c = term.charCodeAt(i)
+    a = Math.imul(a ^ c, 0x01000193)
+    b = Math.imul(b ^ c, 0x5bd1e995)
+    b ^= b >>> 15
+  }
+  return (a >>> 0) * 0x10000 + (b >>> 16)
+}
+
+/** Indexes a stored quote under its variant terms; a phrase too short to be a variant is not indexed. */
+export function recordQuoteKeys(s: Statements, quote: { id: number; text: string }) {
+  if (quoteFeatures(quote.text).words < MIN_VARIANT_WORDS) return
+  for (const term of variantTerms(quote.text)) s.insertQuoteKey.run(termKey(term), quote.id)
+}
+
+/** Removes the look-up keys of an article's quotes: called before the quotes themselves are deleted. */
+export function forgetQuoteKeys(s: Statements, articleId: number) {
+  for (const q of s.quoteTexts.all(articleId) as { id: number; text: string }[]) {
+    for (const term of variantTerms(q.text)) s.deleteQuoteKey.run(termKey(term), q.id)
+  }
+}
+
+/** Quotes found by their terms that are read and compared with a new quote, at most. */
+const TERM_CANDIDATES = 10
+
+const indexed = new WeakSet<Statements>()
+
+/**
+ * An archive stored before quote keys existed has quotes and no keys: index them all once, inside
+ * the caller's write transaction, so that new quotes find their variants among the old ones.
+ */
+export function ensureQuoteKeys(s: Statements) {
+  if (indexed.has(s)) return
+  if (s.anyQuote.get() && !s.anyQuoteKey.get()) {
+    let after = 0
+    for (;;) {
+      const page = s.quoteTextsAfter.all(after) as { id: number; text: string }[]
+      if (page.length === 0) break
+      for (const q of page) recordQuoteKeys(s, q)
+      after = page[page.length - 1].id
+    }
+  }
+  indexed.add(s)
+}
+
+/** The speaker's quotes dated within the variant window of a dated quote; the latest ones for an undated quote. */
+function speakerQuotes(s: Statements, speakerId: number, articleId: number, publishedAt: string | null): VariantCandidate[] {
+  const at = publishedAt ? Date.parse(publishedAt) : NaN
+  if (Number.isNaN(at)) return s.quotesBySpeaker.all(speakerId, articleId) as VariantCandidate[]
+  const span = VARIANT_WINDOW_DAYS * 86_400_000
+  const window = { from: new Date(at - span).toISOString(), to: new Date(at + span).toISOString() }
+  return s.quotesBySpeakerNear.all({ speakerId, articleId, ...window }) as VariantCandidate[]
+}
+
+/**
+ * Stored quotes from other articles that may be variants of this one: the speaker's quotes dated
+ * near it and, for each of its most distinctive terms, the most recent quotes sharing it (see quote_keys):
+ * a bounded set of index seeks, the same in an empty archive as in a full one.
  */
 export function variantCandidates(
   s: Statements,
-  quote: { articleId: number; text: string; speakerId: number | null },
+  quote: { articleId: number; text: string; speakerId: number | null; publishedAt?: string | null },
+  /** Speaker id → recent quotes, shared by the quotes of one article: a speaker is often quoted several times. */
+  bySpeaker = new Map<number, VariantCandidate[]>(),
 ): VariantCandidate[] {
-  const candidates = new Map<number, VariantCandidate>()
   if (quoteFeatures(quote.text).words < MIN_VARIANT_WORDS) return []
+  const candidates = new Map<number, VariantCandidate>()
   if (quote.speakerId !== null) {
-    for (const c of s.quotesBySpeaker.all(quote.speakerId, quote.articleId) as VariantCandidate[]) candidates.set(c.id, c)
+    let recent = bySpeaker.get(quote.speakerId)
+    if (!recent) bySpeaker.set(quote.speakerId, (recent = speakerQuotes(s, quote.speakerId, quote.articleId, quote.publishedAt ?? null)))
+    for (const c of recent) candidates.set(c.id, c)
   }
-  const query = variantQuery(quote.text)
-  if (query) {
-    for (const c of s.quotesByWords.all(query, quote.articleId) as VariantCandidate[]) candidates.set(c.id, c)
+  // Each term brings its own most recent quotes, so one common term cannot crowd out the rare ones;
+  // quotes sharing several of the terms come first, and only the best few are read and compared.
+  const hits = new Map<number, number>()
+  for (const term of variantLookupTerms(quote.text)) {
+    for (const id of s.quoteIdsByKey.all(termKey(term)) as number[]) hits.set(id, (hits.get(id) ?? 0) + 1)
+  }
+  const ranked = [...hits].sort((a, b) => b[1] - a[1] || b[0] - a[0])
+  let read = 0
+  for (const [id] of ranked) {
+    if (read >= TERM_CANDIDATES) break
+    if (candidates.has(id)) continue
+    const row = s.variantCandidate.get(id) as (VariantCandidate & { articleId: number }) | undefined
+    read++
+    if (!row || row.articleId === quote.articleId) continue
+    candidates.set(id, { id: row.id, text: row.text, speakerId: row.speakerId, clusterId: row.clusterId })
   }
   return [...candidates.values()]
 }

@@ -46,9 +46,19 @@ function prepareAll(db: Database) {
     // Variant candidates: the speaker's most recent quotes, and quotes sharing the rarest words.
     quotesBySpeaker: p(`SELECT id, text, speaker_id AS speakerId, cluster_id AS clusterId FROM quotes
       WHERE speaker_id = ? AND article_id <> ? ORDER BY published_at DESC, id DESC LIMIT 60`),
-    quotesByWords: p(`SELECT q.id, q.text, q.speaker_id AS speakerId, q.cluster_id AS clusterId
-      FROM (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ? ORDER BY rowid DESC LIMIT 30) f
-      JOIN quotes q ON q.id = f.rowid WHERE q.article_id <> ?`),
+    // A dated quote's speaker route: the speaker's quotes dated near it, where the other reports of a statement are.
+    quotesBySpeakerNear: p(`SELECT id, text, speaker_id AS speakerId, cluster_id AS clusterId FROM quotes
+      WHERE speaker_id = @speakerId AND article_id <> @articleId AND published_at BETWEEN @from AND @to
+      ORDER BY published_at DESC, id DESC LIMIT 60`),
+    // Per hashed term (migrations/010_quote_keys.sql), its most recent quotes: 20 ids from one index seek.
+    quoteIdsByKey: p('SELECT quote_id FROM quote_keys WHERE key = ? ORDER BY quote_id DESC LIMIT 20').pluck(),
+    variantCandidate: p('SELECT id, text, speaker_id AS speakerId, cluster_id AS clusterId, article_id AS articleId FROM quotes WHERE id = ?'),
+    insertQuoteKey: p('INSERT OR IGNORE INTO quote_keys (key, quote_id) VALUES (?, ?)'),
+    deleteQuoteKey: p('DELETE FROM quote_keys WHERE key = ? AND quote_id = ?'),
+    quoteTexts: p('SELECT id, text FROM quotes WHERE article_id = ?'),
+    anyQuoteKey: p('SELECT EXISTS (SELECT 1 FROM quote_keys)').pluck(),
+    anyQuote: p('SELECT EXISTS (SELECT 1 FROM quotes)').pluck(),
+    quoteTextsAfter: p('SELECT id, text FROM quotes WHERE id > ? ORDER BY id LIMIT 1000'),
     insertCluster: p('INSERT INTO quote_clusters (speaker_id) VALUES (?)'),
     setQuoteCluster: p('UPDATE quotes SET cluster_id = ? WHERE id = ?'),
     quoteCluster: p('SELECT cluster_id FROM quotes WHERE id = ?').pluck(),
@@ -62,6 +72,11 @@ function prepareAll(db: Database) {
     // Story candidates: recent articles sharing an entity, and articles sharing a quote variant.
     articlesByEntity: p(`SELECT article_id FROM article_entities WHERE entity_id = ? AND article_id <> ?
       ORDER BY published_at DESC, article_id DESC LIMIT 40`).pluck(),
+    // A dated article's candidates: articles dated within its story window, and undated ones.
+    articlesByEntityNear: p(`SELECT article_id FROM article_entities WHERE entity_id = @entityId AND article_id <> @articleId
+      AND published_at BETWEEN @from AND @to ORDER BY published_at DESC, article_id DESC LIMIT 40`).pluck(),
+    undatedArticlesByEntity: p(`SELECT article_id FROM article_entities WHERE entity_id = ? AND article_id <> ?
+      AND published_at IS NULL ORDER BY article_id DESC LIMIT 10`).pluck(),
     articlesByCluster: p('SELECT DISTINCT article_id FROM quotes WHERE cluster_id = ? AND article_id <> ? LIMIT 40').pluck(),
     storyArticle: p('SELECT story_id AS storyId, published_at AS publishedAt, headline FROM articles WHERE id = ?'),
     storyArticleEntities: p(`SELECT ae.entity_id AS id, e.article_count AS articleCount FROM article_entities ae

@@ -1,4 +1,4 @@
-import { rarity, storyScore, STORY_THRESHOLD, type StoryArticle } from '../../linking/stories.js'
+import { rarity, storyScore, STORY_THRESHOLD, STORY_WINDOW_DAYS, type StoryArticle } from '../../linking/stories.js'
 import type { Statements } from './statements.js'
 
 /** How many of the article's rarest entities seed the candidate search, and how many candidates are scored. */
@@ -21,9 +21,20 @@ function loadStoryArticle(s: Statements, articleId: number, total: number): (Sto
 }
 
 /**
+ * The dates a dated article's story companions can have: storyScore gives any article dated further
+ * away 0, so the search starts inside the window rather than among the entity's latest articles.
+ */
+function storyWindow(publishedAt: string | null): { from: string; to: string } | null {
+  const at = publishedAt ? Date.parse(publishedAt) : NaN
+  if (Number.isNaN(at)) return null
+  const span = STORY_WINDOW_DAYS * 86_400_000
+  return { from: new Date(at - span).toISOString(), to: new Date(at + span).toISOString() }
+}
+
+/**
  * The story a newly stored article belongs to: the story of the best-scoring candidate article, or
- * a new story. Candidates are recent articles sharing the article's rarest entities or a quote
- * variant: a bounded set, never the archive.
+ * a new story. Candidates are articles within the story window sharing the article's rarest entities
+ * (for an undated article, the latest ones), or sharing a quote variant: a bounded set, never the archive.
  */
 export function assignStory(
   s: Statements,
@@ -33,8 +44,15 @@ export function assignStory(
   const self = loadStoryArticle(s, article.id, total)!
   const prelim = new Map<number, number>()
   const seeds = [...self.entities].sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, SEED_ENTITIES)
+  const near = storyWindow(article.publishedAt)
   for (const [entityId, weight] of seeds) {
-    for (const id of s.articlesByEntity.all(entityId, article.id) as number[]) prelim.set(id, (prelim.get(id) ?? 0) + weight)
+    const ids = near
+      ? [
+          ...(s.articlesByEntityNear.all({ entityId, articleId: article.id, ...near }) as number[]),
+          ...(s.undatedArticlesByEntity.all(entityId, article.id) as number[]),
+        ]
+      : (s.articlesByEntity.all(entityId, article.id) as number[])
+    for (const id of ids) prelim.set(id, (prelim.get(id) ?? 0) + weight)
   }
   const candidates = [...prelim].sort((a, b) => b[1] - a[1] || b[0] - a[0]).slice(0, SCORED_CANDIDATES).map(([id]) => id)
   for (const clusterId of self.clusters) {
