@@ -1,8 +1,10 @@
 /**
  * Walking a list with its cursor visits every item exactly once, in the documented order — over
- * 5,000 generated articles and their quotes, with page boundaries inside runs of equal dates, for
- * every sort and filter, and while another process loads new articles into the same database file
- * (new articles may or may not appear; no duplicate, no pre-existing article skipped, order kept).
+ * 1,500 generated articles and their quotes (tens to hundreds of pages per list, with page
+ * boundaries inside runs of equal dates), for every sort and filter, and while another process
+ * loads new articles into the same database file (new articles may or may not appear; no
+ * duplicate, no pre-existing article skipped, order kept). What makes a walk hard is the number of
+ * page boundaries and ties, not the size of the archive: a larger one only makes the file slower.
  */
 import t, { type Test } from 'tap'
 import { spawn } from 'node:child_process'
@@ -15,7 +17,7 @@ import { migrate } from '../../src/db/migrate.js'
 import { root } from '../helpers/paths.js'
 import { startServer } from '../helpers/server.js'
 
-const ARTICLES = 5000
+const ARTICLES = 1500
 
 const dir = mkdtempSync(join(tmpdir(), 'quotewire-walk-'))
 t.teardown(() => rmSync(dir, { recursive: true, force: true }))
@@ -25,7 +27,8 @@ migrate(db)
 const generated = generateArchive(db, { articles: ARTICLES, seed: 11 })
 t.comment(`generated ${generated.articles} articles, ${generated.quotes} quotes in ${generated.ms} ms`)
 t.teardown(() => db.close())
-const server = await startServer({ database, t })
+// The walk checks cursors, not load shedding: on a busy machine a page must not become a 503.
+const server = await startServer({ database, t, env: { MAX_EVENT_LOOP_DELAY_MS: '0' } })
 
 interface Item {
   id: number
@@ -36,14 +39,15 @@ let requests = 0
 let pagesWalked = 0
 
 /**
- * Follows a list from its first page to its last through the `Link: rel="next"` header, checking
- * on every page that the header and `page.next` agree and that only the last page is short.
+ * Follows a list from its first page to its last (or to `maxPages`) through the `Link: rel="next"`
+ * header, checking on every page that the header and `page.next` agree and that only the last page
+ * is short.
  */
-async function walk<T = Item>(t: Test, path: string, limit: number): Promise<T[]> {
+async function walk<T = Item>(t: Test, path: string, limit: number, maxPages = Infinity): Promise<T[]> {
   const items: T[] = []
   let url: string | null = `${path}${path.includes('?') ? '&' : '?'}limit=${limit}`
   let pages = 0
-  while (url) {
+  while (url && pages < maxPages) {
     requests++
     pages++
     const res = await fetch(server.url + url)
@@ -131,8 +135,9 @@ t.test('every article once, newest first and oldest first', async (t) => {
     newest.map((x) => x.id).reverse(),
     'oldest is exactly newest reversed',
   )
-  const small = await walk(t, '/v1/articles', 7)
-  t.same(small.map((x) => x.id).slice(0, 700), newest.map((x) => x.id).slice(0, 700), 'pages of 7 give the same sequence as pages of 100')
+  const small = await walk(t, '/v1/articles', 7, 100)
+  t.equal(small.length, 700, '100 pages of 7')
+  t.same(small.map((x) => x.id), newest.map((x) => x.id).slice(0, 700), 'pages of 7 give the same sequence as pages of 100')
 })
 
 t.test('every quote once, newest first', async (t) => {

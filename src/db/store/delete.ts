@@ -1,18 +1,22 @@
 import type { Database, Statement } from 'better-sqlite3'
-import { forgetQuoteFeatures } from './quotes.js'
+import { rarity, storyScore, STORY_THRESHOLD, type StoryArticle } from '../../linking/stories.js'
+import { clusterQuote, ensureQuoteKeys, forgetQuoteFeatures, forgetQuoteKeys, variantCandidates } from './quotes.js'
+import { statements, type Statements as StoreStatements } from './statements.js'
 
 /**
- * Removing an article undoes what storing it did. Every counter is recomputed from the rows that
- * remain rather than decremented, so a delete also repairs nothing it should not: each recomputation
- * is the same sum the store keeps incrementally (see statements.ts).
+ * Removing an article leaves the archive as if the article had never been loaded. Counters are
+ * recomputed from the rows that remain rather than decremented. What the article took part in
+ * linking is linked again, in load order, as the loader would have linked it without the article:
+ * the quotes of its variant clusters, and the articles that joined its story after it.
  */
 function prepareAll(db: Database) {
   const p = (sql: string) => db.prepare(sql)
   return {
-    article: p('SELECT id, source_id AS sourceId, wire_id AS wireId, story_id AS storyId, headline, doc FROM articles WHERE id = ?'),
+    article: p('SELECT id, source_id AS sourceId, wire_id AS wireId, story_id AS storyId FROM articles WHERE id = ?'),
     entitiesOf: p(`SELECT entity_id FROM mentions WHERE article_id = @id
       UNION SELECT speaker_id FROM quotes WHERE article_id = @id AND speaker_id IS NOT NULL
       UNION SELECT entity_id FROM article_entities WHERE article_id = @id`).pluck(),
+    mentionTexts: p('SELECT DISTINCT entity_id AS entityId, text FROM mentions WHERE article_id = ?'),
     clustersOf: p('SELECT DISTINCT cluster_id FROM quotes WHERE article_id = ? AND cluster_id IS NOT NULL').pluck(),
 
     deletePhrases: p('DELETE FROM quoted_phrases WHERE article_id = ?'),
@@ -21,20 +25,19 @@ function prepareAll(db: Database) {
     deleteQuotes: p('DELETE FROM quotes WHERE article_id = ?'),
     deleteArticle: p('DELETE FROM articles WHERE id = ?'),
 
-    // An outlet counts the articles it published and the articles it is the wire of, each once.
-    countSource: p('UPDATE sources SET article_count = (SELECT count(*) FROM articles WHERE source_id = @id OR wire_id = @id) WHERE id = @id'),
+    // An outlet counts the articles it published and the articles it is the wire of, each once,
+    // and is of the kind its earliest remaining article names it as.
+    countSource: p(`UPDATE sources SET
+        article_count = (SELECT count(*) FROM articles WHERE source_id = @id OR wire_id = @id),
+        kind = coalesce((SELECT CASE WHEN source_id = @id THEN 'outlet' ELSE 'wire' END FROM articles
+          WHERE source_id = @id OR wire_id = @id ORDER BY id LIMIT 1), kind)
+      WHERE id = @id`),
     deleteEmptySource: p('DELETE FROM sources WHERE id = ? AND article_count = 0'),
 
-    clusterSize: p('SELECT count(*) FROM quotes WHERE cluster_id = ?').pluck(),
-    unclusterQuotes: p('UPDATE quotes SET cluster_id = NULL WHERE cluster_id = ?'),
+    clusterMembers: p(`SELECT id, article_id AS articleId, text, speaker_id AS speakerId, published_at AS publishedAt FROM quotes
+      WHERE cluster_id IN (SELECT value FROM json_each(?)) ORDER BY id`),
+    unclusterQuote: p('UPDATE quotes SET cluster_id = NULL WHERE id = ?'),
     deleteCluster: p('DELETE FROM quote_clusters WHERE id = ?'),
-    countCluster: p(`UPDATE quote_clusters SET
-        size = (SELECT count(*) FROM quotes WHERE cluster_id = @id),
-        source_count = (SELECT count(DISTINCT coalesce(a.source_id, -a.id)) FROM quotes q
-          JOIN articles a ON a.id = q.article_id WHERE q.cluster_id = @id),
-        speaker_id = CASE WHEN speaker_id IN (SELECT speaker_id FROM quotes WHERE cluster_id = @id) THEN speaker_id
-          ELSE (SELECT speaker_id FROM quotes WHERE cluster_id = @id AND speaker_id IS NOT NULL ORDER BY id LIMIT 1) END
-      WHERE id = @id`),
 
     countEntity: p(`UPDATE entities SET
         mention_count = (SELECT count(*) FROM mentions WHERE entity_id = @id),
@@ -43,10 +46,21 @@ function prepareAll(db: Database) {
         first_quoted_at = (SELECT min(published_at) FROM quotes WHERE speaker_id = @id),
         last_quoted_at = (SELECT max(published_at) FROM quotes WHERE speaker_id = @id)
       WHERE id = @id`),
+    // An alias is the entity's name or the text of one of its mentions: one the deleted article wrote
+    // and no remaining mention writes goes, or it would go on merging new articles' names into it.
+    deleteUnusedAlias: p(`DELETE FROM entity_aliases WHERE entity_id = @id AND alias = @alias
+      AND alias <> (SELECT name FROM entities WHERE id = @id)
+      AND NOT EXISTS (SELECT 1 FROM mentions WHERE entity_id = @id AND text = @alias)`),
     // Only an entity nothing refers to any more; its aliases go with it (ON DELETE CASCADE).
     deleteOrphanEntity: p(`DELETE FROM entities WHERE id = @id AND mention_count = 0 AND article_count = 0 AND quote_count = 0
       AND NOT EXISTS (SELECT 1 FROM quote_clusters WHERE speaker_id = @id)`),
 
+    storyMembersAfter: p('SELECT id, headline, doc, published_at AS publishedAt FROM articles WHERE story_id = ? AND id > ? ORDER BY id'),
+    unlinkArticle: p('UPDATE articles SET story_id = NULL WHERE id = ?'),
+    // Story candidates as the loader finds them, among the articles stored before this one.
+    earlierByEntity: p(`SELECT article_id FROM article_entities WHERE entity_id = ? AND article_id < ?
+      ORDER BY published_at DESC, article_id DESC LIMIT 40`).pluck(),
+    earlierByCluster: p('SELECT DISTINCT article_id FROM quotes WHERE cluster_id = ? AND article_id < ? LIMIT 40').pluck(),
     countStory: p(`UPDATE stories SET
         article_count = (SELECT count(*) FROM articles WHERE story_id = @id),
         quote_count = (SELECT coalesce(sum(quote_count), 0) FROM articles WHERE story_id = @id),
@@ -54,33 +68,114 @@ function prepareAll(db: Database) {
         last_published_at = (SELECT max(published_at) FROM articles WHERE story_id = @id)
       WHERE id = @id`),
     deleteEmptyStory: p('DELETE FROM stories WHERE id = ? AND article_count = 0'),
-    // A story is titled after its first article; when that one goes, the next remaining one names it.
-    retitleStory: p(`UPDATE stories SET title = (SELECT coalesce(headline, doc) FROM articles WHERE story_id = @id ORDER BY id LIMIT 1)
-      WHERE id = @id AND title = @title AND EXISTS (SELECT 1 FROM articles WHERE story_id = @id)`),
   } satisfies Record<string, Statement>
 }
 
 type Statements = ReturnType<typeof prepareAll>
-const cache = new WeakMap<Database, { s: Statements; run: (id: number) => boolean }>()
+
+/** How many of an article's rarest entities seed its story candidates, and how many are scored (as when storing). */
+const SEED_ENTITIES = 10
+const SCORED_CANDIDATES = 10
 
 interface ArticleRow {
   id: number
   sourceId: number | null
   wireId: number | null
   storyId: number | null
-  headline: string | null
-  doc: string
 }
 
-function removeArticle(s: Statements, id: number): boolean {
+/**
+ * Clusters again, in load order, the quotes of clusters that lost a member: a pair loses its
+ * cluster, and quotes that joined only through a deleted quote (a bridge) go to their next best
+ * variant among the quotes stored before them, or to none. Returns the clusters now holding them.
+ */
+function reclusterQuotes(db: Database, s: Statements, store: StoreStatements, clusters: number[]): Set<number> {
+  const members = s.clusterMembers.all(JSON.stringify(clusters)) as {
+    id: number
+    articleId: number
+    text: string
+    speakerId: number | null
+    publishedAt: string | null
+  }[]
+  for (const q of members) s.unclusterQuote.run(q.id)
+  for (const id of clusters) s.deleteCluster.run(id)
+  const touched = new Set<number>()
+  for (const q of members) {
+    const earlier = variantCandidates(store, q).filter((c) => c.id < q.id)
+    const cluster = clusterQuote(db, store, q, earlier)
+    if (cluster !== null) touched.add(cluster)
+  }
+  for (const id of touched) store.countCluster.run({ id })
+  return touched
+}
+
+function storyArticle(store: StoreStatements, articleId: number, total: number): StoryArticle & { storyId: number | null } {
+  const row = store.storyArticle.get(articleId) as { storyId: number | null; publishedAt: string | null; headline: string | null }
+  const entities = new Map<number, number>()
+  for (const e of store.storyArticleEntities.all(articleId) as { id: number; articleCount: number }[]) entities.set(e.id, rarity(e.articleCount, total))
+  return {
+    ...row,
+    entities,
+    speakers: new Set(store.storyArticleSpeakers.all(articleId) as number[]),
+    clusters: new Set(store.storyArticleClusters.all(articleId) as number[]),
+  }
+}
+
+/** The story an article would have joined among the articles stored before it, as the loader scores them; null for a new one. */
+function earlierStory(s: Statements, store: StoreStatements, articleId: number, total: number): number | null {
+  const self = storyArticle(store, articleId, total)
+  const prelim = new Map<number, number>()
+  const seeds = [...self.entities].sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, SEED_ENTITIES)
+  for (const [entityId, weight] of seeds) {
+    for (const id of s.earlierByEntity.all(entityId, articleId) as number[]) prelim.set(id, (prelim.get(id) ?? 0) + weight)
+  }
+  const candidates = [...prelim].sort((a, b) => b[1] - a[1] || b[0] - a[0]).slice(0, SCORED_CANDIDATES).map(([id]) => id)
+  for (const clusterId of self.clusters) {
+    for (const id of s.earlierByCluster.all(clusterId, articleId) as number[]) if (!candidates.includes(id)) candidates.push(id)
+  }
+  let best: { storyId: number; score: number } | null = null
+  for (const id of candidates) {
+    const other = storyArticle(store, id, total)
+    if (other.storyId === null) continue
+    const score = storyScore(self, other)
+    if (score >= STORY_THRESHOLD && (!best || score > best.score)) best = { storyId: other.storyId, score }
+  }
+  return best?.storyId ?? null
+}
+
+/**
+ * Links again, in load order, the articles that joined a story after the deleted article: each may
+ * have joined only through it, and the first of them founds a story of its own when the deleted
+ * article was the one that founded this one.
+ */
+function relinkStory(s: Statements, store: StoreStatements, storyId: number, deletedId: number): Set<number> {
+  const later = s.storyMembersAfter.all(storyId, deletedId) as { id: number; headline: string | null; doc: string; publishedAt: string | null }[]
+  for (const a of later) s.unlinkArticle.run(a.id)
+  const touched = new Set([storyId])
+  const total = store.articleTotal.get() as number
+  for (const a of later) {
+    let id = earlierStory(s, store, a.id, total)
+    if (id === null) id = Number(store.insertStory.run(a.headline ?? a.doc, new Date().toISOString()).lastInsertRowid)
+    store.setArticleStory.run(id, a.id)
+    touched.add(id)
+  }
+  return touched
+}
+
+function removeArticle(db: Database, s: Statements, id: number): boolean {
   const row = s.article.get(id) as ArticleRow | undefined
   if (!row) return false
+  const store = statements(db)
+  // Variant look-ups go through the quotes' term keys: an archive stored before they existed gets them first.
+  ensureQuoteKeys(store)
   const entities = s.entitiesOf.all({ id }) as number[]
+  const mentionTexts = s.mentionTexts.all(id) as { entityId: number; text: string }[]
   const clusters = s.clustersOf.all(id) as number[]
 
   s.deletePhrases.run(id)
   s.deleteMentions.run(id)
   s.deleteArticleEntities.run(id)
+  forgetQuoteKeys(store, id)
   s.deleteQuotes.run(id)
   s.deleteArticle.run(id)
 
@@ -89,42 +184,41 @@ function removeArticle(s: Statements, id: number): boolean {
     s.countSource.run({ id: sourceId })
     s.deleteEmptySource.run(sourceId)
   }
-  // Clusters before entities: a cluster names its speaker, and a lone quote is no variant of anything.
-  for (const clusterId of clusters) {
-    if ((s.clusterSize.get(clusterId) as number) <= 1) {
-      s.unclusterQuotes.run(clusterId)
-      s.deleteCluster.run(clusterId)
-    } else s.countCluster.run({ id: clusterId })
-  }
+  // Clusters before entities (a cluster names its speaker), entities before stories (stories weigh entities by rarity).
+  if (clusters.length) reclusterQuotes(db, s, store, clusters)
+  for (const { entityId, text } of mentionTexts) s.deleteUnusedAlias.run({ id: entityId, alias: text })
   for (const entityId of entities) {
     s.countEntity.run({ id: entityId })
     s.deleteOrphanEntity.run({ id: entityId })
   }
   if (row.storyId !== null) {
-    s.countStory.run({ id: row.storyId })
-    s.retitleStory.run({ id: row.storyId, title: row.headline ?? row.doc })
-    s.deleteEmptyStory.run(row.storyId)
+    for (const storyId of relinkStory(s, store, row.storyId, id)) {
+      s.countStory.run({ id: storyId })
+      s.deleteEmptyStory.run(storyId)
+    }
   }
   return true
 }
 
+const cache = new WeakMap<Database, (id: number) => boolean>()
+
 /**
  * Deletes an article with its mentions, quotes and quoted phrases, in one transaction, and puts every
- * count and grouping it took part in right: its sources, the entities it mentions or quotes (an
- * entity nothing refers to any more is removed), the quote clusters of its quotes (one left with a
- * single quote is dissolved) and its story (removed when empty). Stories and clusters of the
- * remaining articles are not re-linked. Returns false when there is no such article.
+ * count and grouping it took part in right: its sources, the entities it mentions or quotes (with
+ * the aliases only it wrote; an entity nothing refers to any more is removed), the variant clusters
+ * of its quotes and the story it belonged to (both linked again without it). Returns false when
+ * there is no such article.
  */
 export function deleteArticle(db: Database, id: number): boolean {
-  let entry = cache.get(db)
-  if (!entry) {
+  let run = cache.get(db)
+  if (!run) {
     const s = prepareAll(db)
-    const tx = db.transaction((articleId: number) => removeArticle(s, articleId))
-    entry = { s, run: (articleId) => tx.immediate(articleId) }
-    cache.set(db, entry)
+    const tx = db.transaction((articleId: number) => removeArticle(db, s, articleId))
+    run = (articleId) => tx.immediate(articleId)
+    cache.set(db, run)
   }
   try {
-    return entry.run(id)
+    return run(id)
   } finally {
     // Quote ids are reused once the highest ones are gone: cached features must not outlive them.
     forgetQuoteFeatures(db)
