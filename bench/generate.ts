@@ -4,7 +4,7 @@
  * offsets, ten years of dates, stories reported by several outlets with quote variants), written
  * straight through the store layer in batched transactions.
  *
- *   npx tsx bench/generate.ts --database bench.db --articles 1000000 [--seed 1] [--batch 1000]
+ *   npx tsx bench/generate.ts --database bench.db --articles 1000000 [--seed 1] [--batch 1000] [--vacuum]
  */
 import { pathToFileURL } from 'node:url'
 import { parseArgs } from 'node:util'
@@ -151,6 +151,13 @@ function generateInto(
   options.onProgress?.(summary.articles, options.articles)
 }
 
+function vacuumedSize(db: Database, textBytes: number, bytes: () => number) {
+  db.exec('VACUUM')
+  db.pragma('wal_checkpoint(TRUNCATE)')
+  const vacuumedBytes = bytes()
+  return { vacuumedBytes, vacuumedRatio: Number((vacuumedBytes / textBytes).toFixed(2)) }
+}
+
 async function main(argv: string[]): Promise<number> {
   const { values } = parseArgs({
     args: argv,
@@ -160,13 +167,14 @@ async function main(argv: string[]): Promise<number> {
       seed: { type: 'string', default: '1' },
       batch: { type: 'string', default: '1000' },
       quiet: { type: 'boolean', default: false },
+      vacuum: { type: 'boolean', default: false },
     },
   })
   const database = values.database ?? process.env.DATABASE_PATH
   const articles = Number(values.articles)
   const seed = Number(values.seed)
   if (!database || !Number.isInteger(articles) || articles < 1 || !Number.isInteger(seed)) {
-    process.stderr.write('usage: generate --database PATH [--articles N] [--seed N] [--batch N] [--quiet]\n')
+    process.stderr.write('usage: generate --database PATH [--articles N] [--seed N] [--batch N] [--quiet] [--vacuum]\n')
     return 2
   }
   const db = openDatabase(database)
@@ -183,10 +191,14 @@ async function main(argv: string[]): Promise<number> {
     if (!values.quiet) process.stderr.write('\n')
     // The size the archive takes once the WAL is folded in, against the text it holds.
     db.pragma('wal_checkpoint(TRUNCATE)')
-    const databaseBytes = (db.pragma('page_count', { simple: true }) as number) * (db.pragma('page_size', { simple: true }) as number)
+    const bytes = () => (db.pragma('page_count', { simple: true }) as number) * (db.pragma('page_size', { simple: true }) as number)
+    const databaseBytes = bytes()
     const sizeRatio = Number((databaseBytes / summary.textBytes).toFixed(2))
     const perSecond = Math.round(summary.articles / (summary.ms / 1000))
-    process.stdout.write(`${JSON.stringify({ database, seed, ...summary, perSecond, databaseBytes, sizeRatio })}\n`)
+    // --vacuum: the size of the same archive rewritten compactly (free pages dropped, index pages
+    // packed full), as a built archive that is then only read can be shipped.
+    const vacuumed = values.vacuum ? vacuumedSize(db, summary.textBytes, bytes) : {}
+    process.stdout.write(`${JSON.stringify({ database, seed, ...summary, perSecond, databaseBytes, sizeRatio, ...vacuumed })}\n`)
   } finally {
     db.close()
   }

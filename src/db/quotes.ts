@@ -113,7 +113,7 @@ function filtered(db: Database, filters: QuoteFilters, params: Params): { from: 
   ;(filters.entity ?? []).forEach((id, i) => {
     params[`entity${i}`] = id
     // "Mentioned in the quote": a mention of the entity inside the quote's span. Driven from the
-    // entity's mentions (mentions_entity, then quotes_article), so a rare entity costs little.
+    // entity's mentions (mentions_entity_span, then quotes_article), so a rare entity costs little.
     fragments.push(`q.id IN (SELECT q2.id FROM mentions m JOIN quotes q2 ON q2.article_id = m.article_id
       AND q2.start <= m.start AND q2.end >= m.end WHERE m.entity_id = @entity${i})`)
   })
