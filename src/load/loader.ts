@@ -61,6 +61,14 @@ export function planLoad(paths: string[]): LoadPlan {
 }
 
 /**
+ * WAL pages a load lets accumulate before copying them into the database file (SQLite's default is
+ * 1,000). Each checkpoint writes every page changed since the last one; in a big archive a batch
+ * changes pages all over its indexes, and checkpointing less often writes each such page once for
+ * many batches instead of once for a few.
+ */
+const LOAD_CHECKPOINT_PAGES = 10_000
+
+/**
  * The parts of a load common to every way of running it: the plan, a writer, and `finish`, which
  * commits what is pending and sums up. A failure must go through `fail` so the store's caches,
  * which may hold rows of a rolled-back batch, are dropped.
@@ -70,8 +78,15 @@ export function beginLoad(db: Database, paths: string[], threads: number) {
   const before = totals(db)
   const plan = planLoad(paths)
   const writer = new ArchiveWriter(db, plan.problems)
+  const checkpointPages = db.pragma('wal_autocheckpoint', { simple: true }) as number
+  db.pragma(`wal_autocheckpoint = ${LOAD_CHECKPOINT_PAGES}`)
+  const restoreCheckpoints = () => db.pragma(`wal_autocheckpoint = ${checkpointPages}`)
   const finish = (): LoadSummary => {
-    writer.flush()
+    try {
+      writer.flush()
+    } finally {
+      restoreCheckpoints()
+    }
     const after = totals(db)
     return {
       files: plan.files.length,
@@ -87,6 +102,7 @@ export function beginLoad(db: Database, paths: string[], threads: number) {
     }
   }
   const fail = (error: unknown): never => {
+    restoreCheckpoints()
     forgetCaches(db)
     throw error
   }
