@@ -44,7 +44,7 @@ export interface paths {
         post?: never;
         /**
          * Delete an article
-         * @description Removes the article with its mentions, quotes and quoted phrases, in one transaction, and keeps every count right: its sources, the entities it mentions or quotes (one nothing refers to any more is removed), the quote variant clusters of its quotes (a cluster left with one quote is dissolved) and its story (removed when left empty).
+         * @description Removes the article with its mentions, quotes and quoted phrases, in one transaction, and keeps every count right: its sources, the entities it mentions or quotes (one nothing refers to any more is removed, and so is an alias only this article wrote), the quote variant clusters of its quotes (re-formed as if the article had never been loaded) and its story (the articles that joined it later are linked again; a story left empty is removed).
          */
         delete: operations["deleteArticle"];
         options?: never;
