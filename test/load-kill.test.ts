@@ -92,9 +92,9 @@ t.test('a load killed at random moments resumes to the same archive (generated f
 
 const noPolnear = !existsSync(join(sharedDir, 'data', 'polnear', 'train.json')) && 'PolNeAR is not beside the project'
 
-t.test('a load killed at random moments resumes to the same archive (150 PolNeAR articles)', { skip: noPolnear }, async (t) => {
+t.test('a load killed at random moments resumes to the same archive (60 PolNeAR articles)', { skip: noPolnear }, async (t) => {
   const folder = join(tempDir(t), 'polnear')
   mkdirSync(folder)
-  writePolnearTexts(folder, ['dev', 'train'], 150)
+  writePolnearTexts(folder, ['dev', 'train'], 60)
   await killAndResume(t, folder, 3)
 })

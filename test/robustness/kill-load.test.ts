@@ -28,7 +28,7 @@ t.teardown(() => rmSync(dir, { recursive: true, force: true }))
 const folder = join(dir, 'pages')
 mkdirSync(folder)
 const havePolnear = existsSync(join(sharedDir, 'data', 'polnear', 'train.json'))
-if (havePolnear) writePolnearTexts(folder, ['dev'], 40)
+if (havePolnear) writePolnearTexts(folder, ['dev'], 24)
 else {
   for (const seed of seedFiles()) {
     const lines = readFileSync(seed, 'utf8').split('\n')
@@ -72,7 +72,7 @@ function killAfter(database: string, ms: number): Promise<boolean> {
   })
 }
 
-t.test(`${KILLS} loads of ${havePolnear ? '40 PolNeAR' : '40 seed-derived'} articles killed at random moments`, async (t: Test) => {
+t.test(`${KILLS} loads of ${havePolnear ? '24 PolNeAR' : '40 seed-derived'} articles killed at random moments`, async (t: Test) => {
   const calm = join(dir, 'calm.db')
   const started = Date.now()
   const run = spawnSync(process.execPath, args(calm, folder), { encoding: 'utf8' })
