@@ -8,7 +8,9 @@ import { archiveSnapshot, writePolnearTexts } from './helpers/db.js'
 import { root, seedFiles, sharedDir } from './helpers/paths.js'
 
 const cli = join(root, 'dist', 'cli.js')
-const args = (database: string, folder: string) => [cli, 'load', '--quiet', '--database', database, folder]
+// In this thread (--threads 1): test/robustness/kill-load.test.ts kills the default, threaded load,
+// so both ways of loading are killed and resumed.
+const args = (database: string, folder: string) => [cli, 'load', '--quiet', '--threads', '1', '--database', database, folder]
 
 function tempDir(t: Test) {
   const dir = mkdtempSync(join(tmpdir(), 'quotewire-kill-'))
