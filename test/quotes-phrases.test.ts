@@ -1,18 +1,8 @@
 import t from 'tap'
-import { emptyArticle, newDoc, type NewsDoc } from '../src/pipeline/document.js'
-import { splitSentences } from '../src/pipeline/sentences.js'
-import { findQuotes } from '../src/pipeline/quotes.js'
-import { attributeSpeakers } from '../src/pipeline/speakers.js'
+import { type NewsDoc } from '../src/pipeline/document.js'
 import { SPEECH_FEATURES } from '../src/pipeline/quotes/classify.js'
 import { QUOTE_THRESHOLD, QUOTE_WEIGHTS, QUOTE_WORD_WEIGHTS } from '../src/pipeline/quotes/weights.js'
-
-function run(body: string): NewsDoc {
-  const doc = newDoc('t', emptyArticle(body))
-  splitSentences(doc)
-  findQuotes(doc)
-  attributeSpeakers(doc)
-  return doc
-}
+import { quotesAndSpeakers as run } from './helpers/pipeline.js'
 
 const quoted = (doc: NewsDoc) => doc.quotes.map((q) => q.text)
 const phrases = (doc: NewsDoc) => doc.quotedPhrases.map((p) => [p.text, p.kind])

@@ -1,17 +1,5 @@
 import t from 'tap'
-import { emptyArticle, newDoc, type NewsDoc } from '../src/pipeline/document.js'
-import { splitSentences } from '../src/pipeline/sentences.js'
-import { findQuotes } from '../src/pipeline/quotes.js'
-import { attributeSpeakers } from '../src/pipeline/speakers.js'
-
-/** Sentences, quotes and speakers over a bare body (no entity stage: the speaker stage stands alone). */
-function run(body: string): NewsDoc {
-  const doc = newDoc('t', emptyArticle(body))
-  splitSentences(doc)
-  findQuotes(doc)
-  attributeSpeakers(doc)
-  return doc
-}
+import { quotesAndSpeakers as run } from './helpers/pipeline.js'
 
 const DEBATE = [
   'Sanders and Clinton clash on trade',

@@ -40,28 +40,24 @@ export function outerOf(body: string, q: Quote): { start: number; end: number } 
   return { start: s, end: e }
 }
 
-export function sentenceIndex(ctx: Context, pos: number): number {
-  const ss = ctx.sentences
+/** Index of the last span starting at or before pos (spans sorted by start; 0 when pos precedes them all). */
+function spanIndex(spans: readonly { start: number }[], pos: number): number {
   let lo = 0
-  let hi = ss.length - 1
+  let hi = spans.length - 1
   while (lo < hi) {
     const mid = (lo + hi + 1) >> 1
-    if (ss[mid].start <= pos) lo = mid
+    if (spans[mid].start <= pos) lo = mid
     else hi = mid - 1
   }
   return lo
 }
 
+export function sentenceIndex(ctx: Context, pos: number): number {
+  return spanIndex(ctx.sentences, pos)
+}
+
 export function paragraphIndex(ctx: Context, pos: number): number {
-  const ps = ctx.doc.paragraphs
-  let lo = 0
-  let hi = ps.length - 1
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1
-    if (ps[mid].start <= pos) lo = mid
-    else hi = mid - 1
-  }
-  return lo
+  return spanIndex(ctx.doc.paragraphs, pos)
 }
 
 /** End of the last non-empty paragraph before paragraph pi. */
