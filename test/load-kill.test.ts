@@ -5,9 +5,9 @@ import { tmpdir } from 'node:os'
 import { basename, join } from 'node:path'
 import { openDatabase } from '../src/db/connection.js'
 import { archiveSnapshot, writePolnearTexts } from './helpers/db.js'
-import { root, seedFiles, sharedDir } from './helpers/paths.js'
+import { builtCli, root, seedFiles, sharedDir } from './helpers/paths.js'
 
-const cli = join(root, 'dist', 'cli.js')
+const cli = builtCli()
 // In this thread (--threads 1): test/robustness/kill-load.test.ts kills the default, threaded load,
 // so both ways of loading are killed and resumed.
 const args = (database: string, folder: string) => [cli, 'load', '--quiet', '--threads', '1', '--database', database, folder]

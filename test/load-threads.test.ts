@@ -7,9 +7,9 @@ import { tmpdir } from 'node:os'
 import { basename, join } from 'node:path'
 import { openDatabase } from '../src/db/connection.js'
 import { archiveSnapshot, writePolnearTexts } from './helpers/db.js'
-import { root, seedFiles } from './helpers/paths.js'
+import { builtCli, root, seedFiles } from './helpers/paths.js'
 
-const cli = join(root, 'dist', 'cli.js')
+const cli = builtCli()
 
 function tempDir(t: Test) {
   const dir = mkdtempSync(join(tmpdir(), 'quotewire-threads-'))

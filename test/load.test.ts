@@ -5,9 +5,9 @@ import { tmpdir } from 'node:os'
 import { basename, join } from 'node:path'
 import { openDatabase } from '../src/db/connection.js'
 import { archiveSnapshot } from './helpers/db.js'
-import { root, seedFiles, seedsDir } from './helpers/paths.js'
+import { builtCli, root, seedFiles, seedsDir } from './helpers/paths.js'
 
-const cli = join(root, 'dist', 'cli.js')
+const cli = builtCli()
 
 function tempDir(t: Test) {
   const dir = mkdtempSync(join(tmpdir(), 'quotewire-load-'))

@@ -1,10 +1,31 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { join } from 'node:path'
 
 /** The project's root folder. */
 export const root = fileURLToPath(new URL('../../', import.meta.url))
 export const seedsDir = join(root, 'seeds')
+
+/** The newest modification time of any file under `dir`. */
+function newestChange(dir: string): number {
+  let newest = 0
+  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (entry.isFile()) newest = Math.max(newest, statSync(join(entry.parentPath, entry.name)).mtimeMs)
+  }
+  return newest
+}
+
+/**
+ * The compiled command line, which is what `npm start` runs and what the tests start as processes
+ * (a process started through the TypeScript loader costs twice the start-up). `npm test` builds it
+ * first; a test file run on its own after an edit of src/ would test the old code, so it stops here.
+ */
+export function builtCli(): string {
+  const cli = join(root, 'dist', 'cli.js')
+  const built = existsSync(cli) ? statSync(cli).mtimeMs : 0
+  if (built < newestChange(join(root, 'src'))) throw new Error('dist/ is older than src/: run `npm run build` first (`npm test` does)')
+  return cli
+}
 /** The shared corpora and scorers beside the project; absent on a user's machine. */
 export const sharedDir = join(root, '..', 'shared')
 

@@ -4,7 +4,7 @@ import { createServer } from 'node:net'
 import { join } from 'node:path'
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js'
 import addFormats from 'ajv-formats'
-import { root } from './paths.js'
+import { builtCli, root } from './paths.js'
 
 export interface RunningServer {
   /** e.g. http://127.0.0.1:41234 */
@@ -32,19 +32,21 @@ export function freePort(): Promise<number> {
 }
 
 /**
- * Starts `quotewire serve` as its own process (the TypeScript sources through tsx, as a user would
- * run the CLI) on a free loopback port against `database`, and resolves once /healthz answers.
+ * Starts `quotewire serve` as its own process (the compiled command line, as `npm start` runs it)
+ * on a free loopback port against `database`, and resolves once /healthz answers.
  * Pass `t` to have it stopped when the test ends.
  */
 export async function startServer(options: {
   database: string
   t?: { teardown(fn: () => void | Promise<void>): void }
   env?: Record<string, string>
+  /** Options for node itself, before the script (e.g. `--inspect=127.0.0.1:0`). */
+  nodeOptions?: string[]
   timeoutMs?: number
 }): Promise<RunningServer> {
   const port = await freePort()
   const url = `http://127.0.0.1:${port}`
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'serve'], {
+  const child: ChildProcess = spawn(process.execPath, [...(options.nodeOptions ?? []), builtCli(), 'serve'], {
     cwd: root,
     env: {
       // Not the test runner's loaders: the server is a plain process.

@@ -14,13 +14,13 @@ import { basename, join } from 'node:path'
 import { Random } from '../../bench/generate/random.js'
 import { openDatabase } from '../../src/db/connection.js'
 import { archiveSnapshot, writePolnearTexts } from '../helpers/db.js'
-import { root, seedFiles, sharedDir } from '../helpers/paths.js'
+import { builtCli, root, seedFiles, sharedDir } from '../helpers/paths.js'
 
 const KILLS = 20
 /** Every how many kills the killed archive is resumed and compared (a resume costs a whole load). */
 const RESUME_EVERY = 10
 const SEED = Number(process.env.KILL_SEED ?? 11)
-const cli = join(root, 'dist', 'cli.js')
+const cli = builtCli()
 const args = (database: string, folder: string) => [cli, 'load', '--quiet', '--database', database, folder]
 
 const dir = mkdtempSync(join(tmpdir(), 'quotewire-kill20-'))
