@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { builtCli, root } from './helpers/paths.js'
+import { builtCli } from './helpers/paths.js'
 import { runServe } from '../src/server.js'
 import { loadConfig } from '../src/config.js'
 

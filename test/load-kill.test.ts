@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os'
 import { basename, join } from 'node:path'
 import { openDatabase } from '../src/db/connection.js'
 import { archiveSnapshot, writePolnearTexts } from './helpers/db.js'
-import { builtCli, root, seedFiles, sharedDir } from './helpers/paths.js'
+import { builtCli, seedFiles, sharedDir } from './helpers/paths.js'
 
 const cli = builtCli()
 // In this thread (--threads 1): test/robustness/kill-load.test.ts kills the default, threaded load,

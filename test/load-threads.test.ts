@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os'
 import { basename, join } from 'node:path'
 import { openDatabase } from '../src/db/connection.js'
 import { archiveSnapshot, writePolnearTexts } from './helpers/db.js'
-import { builtCli, root, seedFiles } from './helpers/paths.js'
+import { builtCli, seedFiles } from './helpers/paths.js'
 
 const cli = builtCli()
 

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os'
 import { basename, join } from 'node:path'
 import { openDatabase } from '../src/db/connection.js'
 import { archiveSnapshot } from './helpers/db.js'
-import { builtCli, root, seedFiles, seedsDir } from './helpers/paths.js'
+import { builtCli, seedFiles, seedsDir } from './helpers/paths.js'
 
 const cli = builtCli()
 

@@ -14,7 +14,7 @@ import { basename, join } from 'node:path'
 import { Random } from '../../bench/generate/random.js'
 import { openDatabase } from '../../src/db/connection.js'
 import { archiveSnapshot, writePolnearTexts } from '../helpers/db.js'
-import { builtCli, root, seedFiles, sharedDir } from '../helpers/paths.js'
+import { builtCli, seedFiles, sharedDir } from '../helpers/paths.js'
 
 const KILLS = 20
 /** Every how many kills the killed archive is resumed and compared (a resume costs a whole load). */

@@ -13,7 +13,7 @@ import { Random } from '../../bench/generate/random.js'
 import { openDatabase } from '../../src/db/connection.js'
 import { writePolnearTexts } from '../helpers/db.js'
 import { httpClient, INTERNALS, Tally, type RawResponse } from '../helpers/fuzz.js'
-import { builtCli, root, seedFiles, sharedDir } from '../helpers/paths.js'
+import { builtCli, seedFiles, sharedDir } from '../helpers/paths.js'
 import { startServer } from '../helpers/server.js'
 
 const READERS = 50
