@@ -1,7 +1,8 @@
 /** Read queries over articles: the filtered, faceted list and one article with every annotation. */
 import type { Database } from 'better-sqlite3'
 import { all, entityType, get, sortedPage, sourceRef, speakerIds, speakerIn, when, where, type Page, type Params, type RankKey, type TimeKey } from './read.js'
-import { ftsQuery, leadSnippet, MARK_CLOSE, MARK_OPEN, markedSnippet, withMatch } from './fts.js'
+import { ftsQuery, leadSnippet, markedSnippet, withMatch } from './fts.js'
+import { matchTerms, snippet } from './snippet.js'
 import { quotesOfArticle, type QuoteRow, toQuote } from './quotes.js'
 
 export interface ArticleFilters {
@@ -143,22 +144,22 @@ export type ArticleSummary = ReturnType<typeof articleSummary>
 
 // Headline matches weigh three times body matches.
 const RANK = 'bm25(articles_fts, 3.0, 1.0)'
-const SNIPPET = `snippet(articles_fts, -1, '${MARK_OPEN}', '${MARK_CLOSE}', '…', 24)`
 
 // The page's rows, fetched once its keys are known: the wide columns (the lead reads the start of
-// the body, snippet() re-reads the matched text) are then computed for the page alone rather than
-// for every row a sort or a filter looks at.
+// the body, a snippet the whole matched text) are then computed for the page alone rather than
+// for every row a sort or a filter looks at. Snippets are cut in JavaScript (see snippet.ts), which
+// costs a fraction of running the MATCH again per row for FTS5's snippet().
 const SUMMARIES = `SELECT ${SUMMARY_COLUMNS} FROM json_each(@ids) k JOIN articles a ON a.id = k.value ${SUMMARY_JOINS} ORDER BY k.key`
-// The rowid is CAST because FTS5 ignores a rowid constraint bound as a REAL.
-const MATCHED_SUMMARY = `SELECT ${SUMMARY_COLUMNS.replace('NULL AS snip', `${SNIPPET} AS snip`)}
-  FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid ${SUMMARY_JOINS}
-  WHERE articles_fts MATCH @match AND articles_fts.rowid = CAST(@id AS INTEGER)`
+const TEXTS = `SELECT a.id, a.headline, a.body FROM json_each(@ids) k JOIN articles a ON a.id = k.value`
 
 function summaries(db: Database, ids: number[], match: string | number | null | undefined): ArticleSummary[] {
-  if (match === undefined || match === null) return all<SummaryRow>(db, SUMMARIES, { ids: JSON.stringify(ids) }).map(articleSummary)
-  return ids.flatMap((id) => {
-    const row = get<SummaryRow>(db, MATCHED_SUMMARY, { match, id })
-    return row ? [articleSummary(row)] : []
+  const rows = all<SummaryRow>(db, SUMMARIES, { ids: JSON.stringify(ids) })
+  if (match === undefined || match === null || rows.length === 0) return rows.map(articleSummary)
+  const terms = matchTerms(String(match))
+  const texts = new Map(all<{ id: number; headline: string | null; body: string }>(db, TEXTS, { ids: JSON.stringify(ids) }).map((t) => [t.id, t]))
+  return rows.map((row) => {
+    const text = texts.get(row.id)
+    return articleSummary(text ? { ...row, snip: snippet([text.headline, text.body], terms) } : row)
   })
 }
 

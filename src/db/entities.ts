@@ -83,8 +83,9 @@ export const RELATED_WINDOW = 500
 
 // The other entities of each article in the window, read through the article_entities primary
 // key. They are counted here rather than with GROUP BY: SQLite groups through a temporary b-tree,
-// which costs several times the reading; entity rows are then read for the page only.
-const CO_MENTIONED = `SELECT other.entity_id
+// which costs several times the reading. They come back as one comma-separated text: handing
+// twelve thousand rows to JavaScript one by one costs more than the join that finds them.
+const CO_MENTIONED = `SELECT group_concat(other.entity_id)
   FROM (SELECT article_id FROM article_entities WHERE entity_id = @entity
         ORDER BY published_at DESC, article_id DESC LIMIT @window) mine
   JOIN article_entities other ON other.article_id = mine.article_id
@@ -92,17 +93,43 @@ const CO_MENTIONED = `SELECT other.entity_id
 
 const ENTITIES_BY_ID = `SELECT ${COLUMNS} FROM json_each(@ids) k JOIN entities e ON e.id = k.value ORDER BY k.key`
 
-export function relatedEntities(db: Database, id: number, request: { limit: number; after?: CountKey }): Page<Entity & { together: number }, CountKey> {
-  const together = new Map<number, number>()
-  for (const other of prepared(db, CO_MENTIONED).pluck().all({ entity: id, window: RELATED_WINDOW }) as number[]) {
-    together.set(other, (together.get(other) ?? 0) + 1)
+/** How often each id occurs in a comma-separated list of ids. */
+function countIds(list: string | null): Map<number, number> {
+  const counts = new Map<number, number>()
+  if (!list) return counts
+  let id = 0
+  for (let i = 0; i <= list.length; i++) {
+    const c = i < list.length ? list.charCodeAt(i) : 44
+    if (c === 44) {
+      counts.set(id, (counts.get(id) ?? 0) + 1)
+      id = 0
+    } else id = id * 10 + (c - 48)
   }
-  const after = request.after
-  // (together DESC, id ASC), continued after the cursor's (count, id).
-  const ranked = [...together]
-    .filter(([other, n]) => !after || n < after[0] || (n === after[0] && other > after[1]))
-    .sort((a, b) => b[1] - a[1] || a[0] - b[0])
-  const page = takePage(ranked.slice(0, request.limit + 1), request.limit, ([other, n]): CountKey => [n, other])
+  return counts
+}
+
+/** The first `n` (id, count) pairs in (count DESC, id ASC) order that come after `after`, without sorting them all. */
+function topCounts(counts: Map<number, number>, n: number, after: CountKey | undefined): Array<[number, number]> {
+  const top: Array<[number, number]> = []
+  const before = (a: [number, number], b: [number, number]) => a[1] > b[1] || (a[1] === b[1] && a[0] < b[0])
+  for (const entry of counts) {
+    const [id, count] = entry
+    if (after && !(count < after[0] || (count === after[0] && id > after[1]))) continue
+    if (top.length === n && !before(entry, top[n - 1])) continue
+    let i = top.length === n ? n - 1 : top.length
+    while (i > 0 && before(entry, top[i - 1])) {
+      top[i] = top[i - 1]
+      i--
+    }
+    top[i] = entry
+  }
+  return top
+}
+
+export function relatedEntities(db: Database, id: number, request: { limit: number; after?: CountKey }): Page<Entity & { together: number }, CountKey> {
+  const list = prepared(db, CO_MENTIONED).pluck().get({ entity: id, window: RELATED_WINDOW }) as string | null
+  const together = countIds(list)
+  const page = takePage(topCounts(together, request.limit + 1, request.after), request.limit, ([other, n]): CountKey => [n, other])
   const rows = all<EntityRow>(db, ENTITIES_BY_ID, { ids: JSON.stringify(page.items.map(([other]) => other)) })
   return { items: rows.map((row) => ({ ...toEntity(row), together: together.get(row.id) ?? 0 })), next: page.next }
 }

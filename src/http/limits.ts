@@ -7,7 +7,6 @@
 import { randomUUID } from 'node:crypto'
 import { STATUS_CODES, type IncomingMessage } from 'node:http'
 import type { Socket } from 'node:net'
-import helmet from '@fastify/helmet'
 import rateLimit from '@fastify/rate-limit'
 import underPressure from '@fastify/under-pressure'
 import type { FastifyInstance, FastifyReply, FastifyServerOptions, onRequestAsyncHookHandler } from 'fastify'
@@ -142,6 +141,28 @@ export function serverOptions(settings: HttpSettings): FastifyServerOptions {
   }
 }
 
+/**
+ * The security headers of every answer: helmet's defaults, with a policy for a JSON API that loads
+ * nothing and is framed by no one (/docs sets its own, see app.ts) and resources readable from other
+ * origins (CORS allows it). They never vary, so they are written out once rather than set by
+ * @fastify/helmet, which builds helmet's middleware anew for every request (about 0.03 ms of CPU, a tenth
+ * of a cheap request).
+ */
+export const SECURITY_HEADERS: Readonly<Record<string, string>> = Object.freeze({
+  'content-security-policy': "default-src 'none';frame-ancestors 'none';base-uri 'none';form-action 'none'",
+  'cross-origin-opener-policy': 'same-origin',
+  'cross-origin-resource-policy': 'cross-origin',
+  'origin-agent-cluster': '?1',
+  'referrer-policy': 'no-referrer',
+  'strict-transport-security': 'max-age=31536000; includeSubDomains',
+  'x-content-type-options': 'nosniff',
+  'x-dns-prefetch-control': 'off',
+  'x-download-options': 'noopen',
+  'x-frame-options': 'SAMEORIGIN',
+  'x-permitted-cross-domain-policies': 'none',
+  'x-xss-protection': '0',
+})
+
 /** Probes answer whatever the load: an orchestrator must see the process alive, and decide itself. */
 const isProbe = (url: string) => url === '/healthz' || url === '/readyz' || url.startsWith('/healthz?') || url.startsWith('/readyz?')
 
@@ -151,20 +172,11 @@ const isProbe = (url: string) => url === '/healthz' || url === '/readyz' || url.
  */
 export async function registerLimits(app: FastifyInstance, settings: HttpSettings): Promise<onRequestAsyncHookHandler | null> {
   app.addHook('onRequest', async (request, reply) => {
+    reply.headers(SECURITY_HEADERS)
     reply.header('x-request-id', request.id)
     if (request.url.length > settings.maxUrlLength) {
       throw new ApiError(414, `The request target is ${request.url.length} characters long; the limit is ${settings.maxUrlLength}.`)
     }
-  })
-
-  await app.register(helmet, {
-    // A JSON API loads nothing and is framed by no one; /docs sets its own policy (see app.ts).
-    contentSecurityPolicy: {
-      useDefaults: false,
-      directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"], baseUri: ["'none'"], formAction: ["'none'"] },
-    },
-    // Answers are meant to be read by pages of other origins (CORS allows it).
-    crossOriginResourcePolicy: { policy: 'cross-origin' },
   })
 
   if (settings.maxEventLoopDelayMs > 0) {
