@@ -2,7 +2,9 @@
  * A deterministic archive generator for benchmarks and API tests: realistic annotated articles
  * (Zipf-distributed outlets, speakers and entities, log-normal lengths, quotations with exact
  * offsets, ten years of dates, stories reported by several outlets with quote variants), written
- * straight through the store layer in batched transactions.
+ * straight through the store layer in batched transactions. For a big archive a worker thread writes
+ * the articles' text and annotations while this thread stores them, and the full-text and read-only
+ * indexes are built once at the end (bench/generate/deferred.ts): the archive is the same either way.
  *
  *   npx tsx bench/generate.ts --database bench.db --articles 1000000 [--seed 1] [--batch 1000] [--vacuum]
  */
@@ -11,22 +13,18 @@ import { parseArgs } from 'node:util'
 import type { Database } from 'better-sqlite3'
 import { openDatabase } from '../src/db/connection.js'
 import { migrate } from '../src/db/migrate.js'
-import { contentHash, saveArticles } from '../src/db/store.js'
-import type { NewsDoc } from '../src/pipeline/document.js'
-import { writeArticle, quoteText, type ArticlePlan, type Story } from './generate/article.js'
-import { Random } from './generate/random.js'
-import { World } from './generate/world.js'
-import { ADJECTIVES, NOUNS, VERBS_PAST } from './generate/vocabulary.js'
+import { saveArticles } from '../src/db/store.js'
+import { deferIndexing } from './generate/deferred.js'
+import { produceBatches, type Batch, type PlanOptions } from './generate/plan.js'
+import { batchesFromWorker } from './generate/threaded.js'
 
-export interface GenerateOptions {
-  articles: number
-  seed: number
+export { planArchive } from './generate/plan.js'
+
+export interface GenerateOptions extends PlanOptions {
   /** Articles per write transaction. */
   batch?: number
-  /** Share of articles that belong to a multi-outlet story (default 0.25). */
-  storyShare?: number
-  /** Share of pages that state no date (default 0.005): real scrapes have them. */
-  undatedShare?: number
+  /** Write the articles' text and annotations in a worker thread (default: from 10,000 articles on). */
+  worker?: boolean
   onProgress?: (done: number, total: number) => void
 }
 
@@ -44,10 +42,14 @@ export interface GenerateSummary {
 /**
  * Pragmas for building a disposable archive, returned with what they replace. synchronous=OFF: a
  * crash while generating may corrupt the file, which is then generated again; the loader itself
- * keeps synchronous=NORMAL. A 1 GB page cache keeps the indexes written at random positions (dates,
- * entities, term keys) in memory, and a larger WAL between checkpoints copies each page fewer times.
+ * keeps synchronous=NORMAL. A 4 GB page cache (taken only as the archive grows) keeps the indexes
+ * the write path itself seeks and extends at random positions (article_entities by entity,
+ * quote_keys, quotes by speaker and cluster: about 2 GB at a million articles) in memory, and a
+ * larger WAL between checkpoints copies each page fewer times. foreign_keys=OFF: the generator only
+ * inserts rows whose parents it has just written, so the checks would find nothing; nothing is
+ * deleted, so no cascade is skipped.
  */
-const BULK_PRAGMAS = { synchronous: 'OFF', cache_size: '-1048576', wal_autocheckpoint: '20000' }
+const BULK_PRAGMAS = { synchronous: 'OFF', cache_size: '-4194304', wal_autocheckpoint: '20000', foreign_keys: 'OFF' }
 
 function setPragmas(db: Database, pragmas: Record<string, string | number>): Record<string, string | number> {
   const previous: Record<string, string | number> = {}
@@ -58,45 +60,6 @@ function setPragmas(db: Database, pragmas: Record<string, string | number>): Rec
   return previous
 }
 
-const FROM = Date.UTC(2015, 0, 1)
-const TO = Date.UTC(2025, 0, 1)
-const MINUTE = 60_000
-
-/** The plans of all articles, in insertion order: single articles and story groups, dates over ten years. */
-export function* planArchive(random: Random, world: World, options: GenerateOptions): Generator<ArticlePlan> {
-  const storyShare = options.storyShare ?? 0.25
-  const undatedShare = options.undatedShare ?? 0.005
-  const minutes = (TO - FROM) / MINUTE
-  const randomTime = () => FROM + random.int(0, minutes - 1) * MINUTE
-  let n = 0
-  const docName = () => `gen-${options.seed}-${String(n++).padStart(7, '0')}`
-  const wire = () => (random.chance(0.3) ? random.pick(world.wires) : null)
-  while (n < options.articles) {
-    // A story group is ~4.5 articles; starting one with probability p/4.5 gives a story share of ~p.
-    if (random.chance(storyShare / 4.5) && options.articles - n >= 2) {
-      const size = Math.min(random.int(2, 7), options.articles - n)
-      const story: Story = {
-        speaker: world.person(random),
-        place: world.place(random),
-        rare: [world.rarePerson(random), world.rareOrg(random), world.rarePerson(random)],
-        statement: quoteText(random).replace(/[.,]/g, '').split(' '),
-        headlineWords: [random.pick(VERBS_PAST), random.pick(ADJECTIVES), random.pick(NOUNS)],
-      }
-      const start = randomTime()
-      let time = start
-      const wireCopy = wire()
-      for (let i = 0; i < size; i++) {
-        // Outlets running the same wire copy often publish it the same minute: ties in published_at.
-        if (i > 0 && !(wireCopy && random.chance(0.4))) time = start + random.int(0, 3 * 24 * 60) * MINUTE
-        yield { doc: docName(), outlet: world.outlet(random), wire: wireCopy, time, story }
-      }
-    } else {
-      const time = random.chance(undatedShare) ? null : randomTime()
-      yield { doc: docName(), outlet: world.outlet(random), wire: wire(), time, story: null }
-    }
-  }
-}
-
 /**
  * Generates `articles` articles from `seed` into a migrated database through `saveArticles`, the
  * store's bulk form of `saveArticle`.
@@ -104,51 +67,45 @@ export function* planArchive(random: Random, world: World, options: GenerateOpti
  */
 export function generateArchive(db: Database, options: GenerateOptions): GenerateSummary {
   const started = performance.now()
-  const random = new Random(options.seed)
-  const world = new World(random, options.articles)
   const batchSize = options.batch ?? 500
+  // A worker costs a second to start: worth it for a benchmark archive, not for a test's few hundred articles.
+  const worker = options.worker ?? options.articles >= 10_000
+  const plan: PlanOptions = { articles: options.articles, seed: options.seed, storyShare: options.storyShare, undatedShare: options.undatedShare }
+  const batches = worker ? batchesFromWorker(plan, batchSize) : produceBatches(plan, batchSize)
   const summary: GenerateSummary = { articles: 0, added: 0, quotes: 0, mentions: 0, stories: 0, textBytes: 0, ms: 0 }
-  const stories = new Set<Story>()
-  const writeBatch = (docs: NewsDoc[]) => {
-    summary.added += saveArticles(db, docs.map((doc) => ({ doc, contentHash: contentHash(doc.article.body) })))
-  }
   const previous = setPragmas(db, BULK_PRAGMAS)
+  const deferred = deferIndexing(db)
   try {
-    generateInto(random, world, options, batchSize, writeBatch, summary, stories)
+    summary.stories = writeAll(db, batches, summary, options)
   } finally {
+    deferred.restore()
     setPragmas(db, previous)
   }
-  summary.stories = stories.size
   summary.ms = Math.round(performance.now() - started)
   return summary
 }
 
-function generateInto(
-  random: Random,
-  world: World,
-  options: GenerateOptions,
-  batchSize: number,
-  writeBatch: (docs: NewsDoc[]) => void,
-  summary: GenerateSummary,
-  stories: Set<Story>,
-) {
-  let batch: NewsDoc[] = []
-  for (const plan of planArchive(random, world, options)) {
-    const doc = writeArticle(random, world, plan)
-    if (plan.story) stories.add(plan.story)
-    summary.articles++
-    summary.quotes += doc.quotes.length
-    summary.mentions += doc.mentions.length
-    summary.textBytes += Buffer.byteLength(doc.article.body) + Buffer.byteLength(doc.article.headline ?? '')
-    batch.push(doc)
-    if (batch.length >= batchSize) {
-      writeBatch(batch)
-      batch = []
+/** Stores every batch, one transaction each; returns the producer's story count. */
+function writeAll(db: Database, batches: Generator<Batch, number>, summary: GenerateSummary, options: GenerateOptions): number {
+  try {
+    for (;;) {
+      const next = batches.next()
+      if (next.done) {
+        options.onProgress?.(summary.articles, options.articles)
+        return next.value
+      }
+      const batch = next.value
+      summary.added += saveArticles(db, batch.items)
+      summary.articles += batch.items.length
+      summary.quotes += batch.quotes
+      summary.mentions += batch.mentions
+      summary.textBytes += batch.textBytes
       options.onProgress?.(summary.articles, options.articles)
     }
+  } finally {
+    // On a failed write, stops the worker thread, if any.
+    batches.return(0)
   }
-  if (batch.length) writeBatch(batch)
-  options.onProgress?.(summary.articles, options.articles)
 }
 
 function vacuumedSize(db: Database, textBytes: number, bytes: () => number) {

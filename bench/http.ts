@@ -8,20 +8,19 @@
  * The server runs with the read rate limit off (RATE_LIMIT_READ=0): one load generator is one
  * client, and the default budget would answer 429 within a second. Everything else is as shipped.
  *
- *   BENCH_CACHE      a folder keeping generated archives between runs (generation takes minutes);
- *                    a cached archive is copied and brought up to the current migrations. Keyed by
- *                    size only: empty the folder when bench/generate.ts changes
+ * The archive is the run's one archive (bench/archive.ts: BENCH_ARCHIVE, BENCH_CACHE), served in place.
+ *
  *   BENCH_SCENARIOS  a regular expression: only the scenarios whose name matches
  */
 import { spawn, type ChildProcess } from 'node:child_process'
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import autocannon from 'autocannon'
 import { openDatabase } from '../src/db/connection.js'
-import { migrate } from '../src/db/migrate.js'
-import { generateArchive, type GenerateSummary } from './generate.js'
+import type { BenchArchive } from './archive.js'
+import type { GenerateSummary } from './generate.js'
 
 export interface HttpRow {
   scenario: string
@@ -98,6 +97,10 @@ function scenarios(database: string): Scenario[] {
     const one = <T>(sql: string) => db.prepare(sql).get() as T
     const source = one<{ slug: string }>(`SELECT slug FROM sources WHERE kind = 'outlet' ORDER BY article_count DESC LIMIT 1`).slug
     const entity = one<{ id: number }>(`SELECT id FROM entities ORDER BY article_count DESC LIMIT 1`).id
+    // The article list filtered by an entity with 100,000 matches in a million articles (a tenth of
+    // a smaller archive): the busiest entity, a capital, is in four articles out of five.
+    const target = Math.min(100_000, Math.round(one<{ n: number }>('SELECT count(*) AS n FROM articles').n / 10))
+    const matched = one<{ id: number; articles: number }>(`SELECT id, article_count AS articles FROM entities ORDER BY abs(article_count - ${target}), id LIMIT 1`)
     const speaker = one<{ id: number; name: string }>(`SELECT id, name FROM entities WHERE quote_count > 0 ORDER BY quote_count DESC LIMIT 1`)
     const article = one<{ id: number }>(`SELECT id FROM articles WHERE quote_count > 0 ORDER BY id LIMIT 1 OFFSET 100`).id
     // Words by how many articles hold them, from the FTS index itself (a temp vocabulary table: the file is not changed).
@@ -109,7 +112,7 @@ function scenarios(database: string): Scenario[] {
     return [
       { name: 'articles, no filter', path: '/v1/articles' },
       { name: 'articles by source', path: `/v1/articles?source=${q(source)}` },
-      { name: 'articles by entity', path: `/v1/articles?entity=${entity}` },
+      { name: `articles by entity (${matched.articles.toLocaleString('en-US')} matches)`, path: `/v1/articles?entity=${matched.id}` },
       { name: 'articles by speaker', path: `/v1/articles?speaker=${speaker.id}` },
       { name: 'articles, date range', path: `/v1/articles?from=2019-03-01T00:00:00Z&to=2019-04-01T00:00:00Z` },
       { name: 'article detail', path: `/v1/articles/${article}` },
@@ -130,38 +133,10 @@ function load(url: string, connections: number, seconds: number): Promise<autoca
   return autocannon({ url, connections, duration: seconds })
 }
 
-/** Generates the archive at `database`, or copies it from BENCH_CACHE and migrates it when it was generated before. */
-function archive(database: string, articles: number, log: (line: string) => void): GenerateSummary {
-  const cache = process.env.BENCH_CACHE
-  const cached = cache && join(cache, `archive-${articles}.db`)
-  if (cached && existsSync(cached)) {
-    log(`using ${cached}`)
-    copyFileSync(cached, database)
-    const db = openDatabase(database)
-    migrate(db)
-    db.pragma('wal_checkpoint(TRUNCATE)')
-    db.close()
-    return JSON.parse(readFileSync(`${cached}.json`, 'utf8')) as GenerateSummary
-  }
-  const db = openDatabase(database)
-  migrate(db)
-  log(`generating ${articles} articles…`)
-  const generated = generateArchive(db, { articles, seed: 1, batch: 1000 })
-  db.pragma('wal_checkpoint(TRUNCATE)')
-  db.close()
-  log(`generated in ${(generated.ms / 1000).toFixed(1)} s`)
-  if (cached) {
-    mkdirSync(cache, { recursive: true })
-    copyFileSync(database, cached)
-    writeFileSync(`${cached}.json`, JSON.stringify(generated))
-  }
-  return generated
-}
-
-/** Generates the archive, starts the API and the baseline, and loads both scenario by scenario. */
+/** Starts the API on the archive and the baseline, and loads both scenario by scenario. */
 export async function benchHttp(
   root: string,
-  options: { articles: number; connections?: number; seconds?: number; log?: (line: string) => void },
+  options: { archive: BenchArchive; connections?: number; seconds?: number; log?: (line: string) => void },
 ): Promise<HttpResult> {
   const connections = options.connections ?? 32
   const seconds = options.seconds ?? 5
@@ -169,8 +144,7 @@ export async function benchHttp(
   const dir = mkdtempSync(join(tmpdir(), 'quotewire-bench-'))
   const stops: Array<() => Promise<void>> = []
   try {
-    const database = join(dir, 'archive.db')
-    const generated = archive(database, options.articles, log)
+    const { path: database, generated } = options.archive
     const only = process.env.BENCH_SCENARIOS ? new RegExp(process.env.BENCH_SCENARIOS) : undefined
     const list = scenarios(database).filter((s) => !only || only.test(s.name))
 
@@ -218,7 +192,7 @@ export async function benchHttp(
         bytes: Buffer.byteLength(payloads[i].body),
       })
     }
-    return { articles: options.articles, generated, connections, seconds, rows }
+    return { articles: generated.articles, generated, connections, seconds, rows }
   } finally {
     for (const stop of stops.reverse()) await stop()
     rmSync(dir, { recursive: true, force: true })

@@ -2,13 +2,16 @@
  * `npm run bench`: every benchmark, each reported against a baseline measured in the same run; the
  * report is printed and written to bench/RESULTS.md.
  *
- *   BENCH_ARTICLES   articles in the HTTP benchmark's archive (default 20000)
+ *   BENCH_ARTICLES   articles in the generated archive (default 20000; 1000000 takes about 20 minutes)
  *   BENCH_SECONDS    load per scenario and server, in seconds (default 5)
  *   BENCH_ONLY       pipeline | http | loader | workers: run one benchmark
- *   BENCH_ARCHIVE    an existing archive for the loader's big-archive load and the workers
- *                    benchmark (copied, never changed); else BENCH_ARTICLES are generated for them
+ *   BENCH_ARCHIVE    an existing archive to use instead of generating one
+ *   BENCH_CACHE      a folder keeping generated archives between runs (bench/archive.ts)
+ *
+ * The HTTP, loader and workers benchmarks share one archive, generated once and never copied: the
+ * servers read it in place, and the loader loads into it and deletes what it loaded.
  */
-import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import os from 'node:os'
@@ -16,9 +19,7 @@ import { benchPipeline } from './pipeline.js'
 import { benchHttp, httpTable } from './http.js'
 import { benchLoader, loaderTable } from './loader.js'
 import { benchWorkers, workersTable } from './workers.js'
-import { openDatabase } from '../src/db/connection.js'
-import { migrate } from '../src/db/migrate.js'
-import { generateArchive } from './generate.js'
+import { benchArchive, type BenchArchive } from './archive.js'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US')
@@ -33,7 +34,7 @@ const out = (line = '') => {
 }
 const machine = `${os.cpus()[0]?.model ?? 'cpu'} ×${os.cpus().length}, ${Math.round(os.totalmem() / 2 ** 30)} GB, ${os.platform()} ${os.release()}, node ${process.version}`
 const command = [
-  ...['BENCH_ARTICLES', 'BENCH_SECONDS', 'BENCH_ONLY', 'BENCH_ARCHIVE'].filter((v) => process.env[v]).map((v) => `${v}=${process.env[v]}`),
+  ...['BENCH_ARTICLES', 'BENCH_SECONDS', 'BENCH_ONLY', 'BENCH_ARCHIVE', 'BENCH_CACHE'].filter((v) => process.env[v]).map((v) => `${v}=${process.env[v]}`),
   'npm run bench',
 ].join(' ')
 
@@ -52,35 +53,27 @@ if (!only || only === 'pipeline') {
   out()
 }
 
-if (!only || only === 'http') {
-  const h = await benchHttp(root, { articles, seconds, log: (line) => process.stderr.write(`  ${line}\n`) })
-  out(`## Read API over HTTP: ${fmt(h.articles)} generated articles, ${h.connections} connections, ${h.seconds} s per scenario`)
-  out()
-  out(`Archive: ${fmt(h.generated.articles)} articles, ${fmt(h.generated.quotes)} quotes, ${fmt(h.generated.mentions)} mentions, generated in ${(h.generated.ms / 1000).toFixed(1)} s.`)
-  out('`node dist/cli.js serve` (one process, read rate limit off) against a bare Fastify route sending the same bytes from memory; latencies of the real server.')
-  out()
-  for (const line of httpTable(h)) out(line)
-  out()
-}
-
-// The loader and workers benchmarks share one big archive: given, or generated once for both.
+const log = (line: string) => process.stderr.write(`  ${line}\n`)
 const scratch = mkdtempSync(join(os.tmpdir(), 'quotewire-bench-run-'))
-let bigArchive: string | undefined = process.env.BENCH_ARCHIVE
-const archive = () => {
-  if (bigArchive) return bigArchive
-  bigArchive = join(scratch, 'archive.db')
-  process.stderr.write(`  generating ${articles} articles…\n`)
-  const db = openDatabase(bigArchive)
-  migrate(db)
-  generateArchive(db, { articles, seed: 1, batch: 1000 })
-  db.pragma('wal_checkpoint(TRUNCATE)')
-  db.close()
-  return bigArchive
-}
+let shared: BenchArchive | undefined
+const archive = () => (shared ??= benchArchive(articles, scratch, log))
 
 try {
+  if (!only || only === 'http') {
+    const h = await benchHttp(root, { archive: archive(), seconds, log })
+    const generated = h.generated
+    const made = Number.isNaN(generated.ms) ? 'given' : `generated in ${(generated.ms / 1000).toFixed(1)} s`
+    out(`## Read API over HTTP: ${fmt(h.articles)} generated articles, ${h.connections} connections, ${h.seconds} s per scenario`)
+    out()
+    out(`Archive: ${fmt(generated.articles)} articles, ${fmt(generated.quotes)} quotes, ${fmt(generated.mentions)} mentions, ${made}.`)
+    out('`node dist/cli.js serve` (one process, read rate limit off) against a bare Fastify route sending the same bytes from memory; latencies of the real server.')
+    out()
+    for (const line of httpTable(h)) out(line)
+    out()
+  }
+
   if (!only || only === 'loader') {
-    const l = benchLoader(root, { bigArchive: archive(), log: (line) => process.stderr.write(`  ${line}\n`) })
+    const l = benchLoader(root, { bigArchive: archive().path, log })
     out(`## Loader, end to end (read, extract, annotate, link, write): ${l.corpus}`)
     out()
     out('`node dist/cli.js load --threads N`, wall clock of the whole command (start-up and model loading included). Worker threads read, extract and annotate; the main thread alone writes, in file order.')
@@ -90,9 +83,7 @@ try {
   }
 
   if (!only || only === 'workers') {
-    const database = join(scratch, 'serve.db')
-    copyFileSync(archive(), database)
-    const w = await benchWorkers(root, { database, workers: Math.max(2, os.availableParallelism()), seconds, log: (line) => process.stderr.write(`  ${line}\n`) })
+    const w = await benchWorkers(root, { database: archive().path, workers: Math.max(2, os.availableParallelism()), seconds, log })
     out(`## \`serve --workers N\` against \`serve\` (1 worker), one database file, ${w.connections} connections, ${w.seconds} s per scenario`)
     out()
     out('autocannon runs in the benchmark process on the same machine, competing with the workers for its cores: the ratio is a lower bound.')

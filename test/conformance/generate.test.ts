@@ -83,3 +83,28 @@ t.test('through the store: stories, variants, and nothing twice', async (t) => {
   const again = generateArchive(db, { articles: 400, seed: 9 })
   t.equal(again.added, 0, 'the same seed again adds nothing')
 })
+
+t.test('a worker thread writing the articles gives the same archive, searchable and indexed once generated', async (t) => {
+  const inThread = (await testDatabase({ t })).db
+  const threaded = (await testDatabase({ t })).db
+  const a = generateArchive(inThread, { articles: 150, seed: 11, worker: false })
+  const b = generateArchive(threaded, { articles: 150, seed: 11, worker: true })
+  t.same({ ...b, ms: 0 }, { ...a, ms: 0 }, `${b.articles} articles, ${b.quotes} quotes either way`)
+  const rows = (db: typeof inThread) => db.prepare('SELECT content_hash, story_id, quote_count FROM articles ORDER BY id').raw().all()
+  t.same(rows(threaded), rows(inThread), 'the same articles in the same order and stories')
+  // The full-text indexes are built once at the end: they must answer as if written row by row.
+  const speaker = threaded.prepare('SELECT name FROM entities WHERE quote_count > 0 ORDER BY quote_count DESC LIMIT 1').pluck().get() as string
+  const quoted = threaded.prepare('SELECT count(*) FROM quotes_fts WHERE quotes_fts MATCH ?').pluck()
+  const inArticles = threaded.prepare('SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?').pluck()
+  const phrase = `"${speaker}"`
+  const withName = threaded.prepare("SELECT count(*) FROM articles WHERE instr(headline || ' ' || body, ?) > 0").pluck().get(speaker) as number
+  t.equal(inArticles.get(phrase), withName, `"${speaker}" is found in the ${withName} articles naming them`)
+  t.ok((quoted.get('said OR will OR must') as number) > 0, 'quotes are searchable')
+  for (const table of ['articles_fts', 'quotes_fts']) {
+    t.doesNotThrow(() => threaded.exec(`INSERT INTO ${table} (${table}, rank) VALUES ('integrity-check', 1)`), `${table} matches its content`)
+  }
+  // Indexes and triggers deferred during generation are back, as the migrations made them.
+  const schema = (db: typeof inThread) => db.prepare("SELECT type, name, sql FROM sqlite_master WHERE type IN ('index', 'trigger') ORDER BY name").all()
+  t.same(schema(threaded), schema((await testDatabase({ t })).db), 'the schema of a freshly migrated archive')
+  t.same(threaded.pragma('integrity_check'), [{ integrity_check: 'ok' }], 'every index matches its table')
+})
