@@ -20,6 +20,8 @@ const KILLS = 20
 /** Every how many kills the killed archive is resumed and compared (a resume costs a whole load). */
 const RESUME_EVERY = 10
 const SEED = Number(process.env.KILL_SEED ?? 11)
+// Twenty-three loads, one after the other: about 50 s on a quiet machine, twice that beside the other test files.
+t.setTimeout(300_000)
 const cli = builtCli()
 const args = (database: string, folder: string) => [cli, 'load', '--quiet', '--database', database, folder]
 
