@@ -13,13 +13,14 @@
  *   BENCH_SCENARIOS  a regular expression: only the scenarios whose name matches
  */
 import { spawn, type ChildProcess } from 'node:child_process'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import autocannon from 'autocannon'
 import { openDatabase } from '../src/db/connection.js'
 import type { BenchArchive } from './archive.js'
+import { coldStart, watchRss } from './server-metrics.js'
 import type { GenerateSummary } from './generate.js'
 
 export interface HttpRow {
@@ -38,6 +39,13 @@ export interface HttpRow {
 
 export interface HttpResult {
   articles: number
+  /** The archive file (with its WAL) in bytes, and against the UTF-8 bytes of the generated text. */
+  databaseBytes: number
+  sizeRatio: number
+  /** The API server's highest resident memory while the scenarios loaded it, in kB (undefined off Linux). */
+  peakRssKb: number | undefined
+  /** From spawning `serve` on the archive to its first 200 of /v1/articles, in ms. */
+  coldStartMs: number
   generated: GenerateSummary
   connections: number
   seconds: number
@@ -56,7 +64,7 @@ function freePort(): Promise<number> {
 }
 
 /** Starts a process and resolves once `url` answers 200; rejects if it exits first. */
-async function startProcess(args: string[], env: Record<string, string>, url: string, cwd: string): Promise<() => Promise<void>> {
+async function startProcess(args: string[], env: Record<string, string>, url: string, cwd: string): Promise<(() => Promise<void>) & { pid: number }> {
   const child: ChildProcess = spawn(process.execPath, args, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe', 'ipc'] })
   let log = ''
   child.stderr?.on('data', (chunk) => (log += chunk))
@@ -73,7 +81,7 @@ async function startProcess(args: string[], env: Record<string, string>, url: st
   for (;;) {
     if (exited) throw new Error(`${args.join(' ')} exited before answering:\n${log}`)
     try {
-      if ((await fetch(url, { signal: AbortSignal.timeout(1000) })).ok) return stop
+      if ((await fetch(url, { signal: AbortSignal.timeout(1000) })).ok) return Object.assign(stop, { pid: child.pid ?? 0 })
     } catch {
       // not listening yet
     }
@@ -150,14 +158,13 @@ export async function benchHttp(
 
     const apiPort = await freePort()
     const api = `http://127.0.0.1:${apiPort}`
-    stops.push(
-      await startProcess(
-        ['dist/cli.js', 'serve'],
-        { DATABASE_PATH: database, PORT: String(apiPort), HOST: '127.0.0.1', LOG_LEVEL: 'warn', RATE_LIMIT_READ: '0', NODE_ENV: 'production' },
-        `${api}/healthz`,
-        root,
-      ),
+    const server = await startProcess(
+      ['dist/cli.js', 'serve'],
+      { DATABASE_PATH: database, PORT: String(apiPort), HOST: '127.0.0.1', LOG_LEVEL: 'warn', RATE_LIMIT_READ: '0', NODE_ENV: 'production' },
+      `${api}/healthz`,
+      root,
     )
+    stops.push(server)
     // The payload of each scenario, exactly as the API sends it (uncompressed: autocannon asks for no encoding).
     const payloads: { contentType: string; body: string }[] = []
     for (const s of list) {
@@ -172,6 +179,7 @@ export async function benchHttp(
     stops.push(await startProcess(['--import', 'tsx', 'bench/http-baseline.ts'], { PORT: String(basePort), PAYLOADS: payloadFile }, `${base}/s/0`, root))
 
     const rows: HttpRow[] = []
+    const memory = watchRss(server.pid)
     for (const [i, s] of list.entries()) {
       log(`${s.name}: ${s.path}`)
       await load(api + s.path, connections, 1) // warm up: statement cache, page cache, JIT
@@ -192,7 +200,12 @@ export async function benchHttp(
         bytes: Buffer.byteLength(payloads[i].body),
       })
     }
-    return { articles: generated.articles, generated, connections, seconds, rows }
+    const peakRssKb = memory.stop()
+    // A fresh process on the same archive, while the others stand idle.
+    const coldStartMs = await coldStart(root, database, await freePort(), '/v1/articles')
+    log(`cold start to the first 200 of /v1/articles: ${coldStartMs.toFixed(0)} ms`)
+    const databaseBytes = statSync(database).size + (existsSync(`${database}-wal`) ? statSync(`${database}-wal`).size : 0)
+    return { articles: generated.articles, databaseBytes, sizeRatio: databaseBytes / generated.textBytes, peakRssKb, coldStartMs, generated, connections, seconds, rows }
   } finally {
     for (const stop of stops.reverse()) await stop()
     rmSync(dir, { recursive: true, force: true })

@@ -20,6 +20,7 @@ import { benchHttp, httpTable } from './http.js'
 import { benchLoader, loaderTable } from './loader.js'
 import { benchWorkers, workersTable } from './workers.js'
 import { benchArchive, type BenchArchive } from './archive.js'
+import { targetsTable, type Measured } from './targets.js'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US')
@@ -57,6 +58,7 @@ const log = (line: string) => process.stderr.write(`  ${line}\n`)
 const scratch = mkdtempSync(join(os.tmpdir(), 'quotewire-bench-run-'))
 let shared: BenchArchive | undefined
 const archive = () => (shared ??= benchArchive(articles, scratch, log))
+const measured: Measured = {}
 
 try {
   if (!only || only === 'http') {
@@ -70,6 +72,10 @@ try {
     out()
     for (const line of httpTable(h)) out(line)
     out()
+    const rss = h.peakRssKb === undefined ? 'unknown (no /proc)' : `${(h.peakRssKb / 1024).toFixed(0)} MB`
+    out(`Server: resident memory under the scenarios' load at most ${rss}; cold start (spawn to the first 200 of /v1/articles) ${h.coldStartMs.toFixed(0)} ms; archive file ${(h.databaseBytes / 2 ** 20).toFixed(0)} MB, ${h.sizeRatio.toFixed(2)}× the ${(generated.textBytes / 2 ** 20).toFixed(0)} MB of article text.`)
+    out()
+    measured.http = h
   }
 
   if (!only || only === 'loader') {
@@ -80,6 +86,7 @@ try {
     out()
     for (const line of loaderTable(l)) out(line)
     out()
+    measured.loader = l
   }
 
   if (!only || only === 'workers') {
@@ -90,7 +97,12 @@ try {
     out()
     for (const line of workersTable(w)) out(line)
     out()
+    measured.workers = w
   }
+  out(`## Targets of the scale issue, measured in this run on ${fmt(shared?.generated.articles ?? 0)} articles (the targets are set for 1,000,000)`)
+  out()
+  for (const line of targetsTable(measured)) out(line)
+  out()
 } finally {
   rmSync(scratch, { recursive: true, force: true })
 }
