@@ -150,17 +150,15 @@ const RANK = 'bm25(articles_fts, 3.0, 1.0)'
 // for every row a sort or a filter looks at. Snippets are cut in JavaScript (see snippet.ts), which
 // costs a fraction of running the MATCH again per row for FTS5's snippet().
 const SUMMARIES = `SELECT ${SUMMARY_COLUMNS} FROM json_each(@ids) k JOIN articles a ON a.id = k.value ${SUMMARY_JOINS} ORDER BY k.key`
-const TEXTS = `SELECT a.id, a.headline, a.body FROM json_each(@ids) k JOIN articles a ON a.id = k.value`
+// With the whole body, for a search's snippet, in the same read.
+const MATCHED_SUMMARIES = `SELECT ${SUMMARY_COLUMNS}, a.body FROM json_each(@ids) k JOIN articles a ON a.id = k.value ${SUMMARY_JOINS} ORDER BY k.key`
 
 function summaries(db: Database, ids: number[], match: string | number | null | undefined): ArticleSummary[] {
-  const rows = all<SummaryRow>(db, SUMMARIES, { ids: JSON.stringify(ids) })
-  if (match === undefined || match === null || rows.length === 0) return rows.map(articleSummary)
+  if (match === undefined || match === null) return all<SummaryRow>(db, SUMMARIES, { ids: JSON.stringify(ids) }).map(articleSummary)
   const terms = matchTerms(String(match))
-  const texts = new Map(all<{ id: number; headline: string | null; body: string }>(db, TEXTS, { ids: JSON.stringify(ids) }).map((t) => [t.id, t]))
-  return rows.map((row) => {
-    const text = texts.get(row.id)
-    return articleSummary(text ? { ...row, snip: snippet([text.headline, text.body], terms) } : row)
-  })
+  return all<SummaryRow & { body: string }>(db, MATCHED_SUMMARIES, { ids: JSON.stringify(ids) }).map(({ body, ...row }) =>
+    articleSummary({ ...row, snip: snippet([row.headline, body], terms) }),
+  )
 }
 
 interface KeyRow {
