@@ -21,15 +21,25 @@ import {
 } from './features.js'
 
 export const MODEL_FILE = 'ner-perceptron.bin.gz'
-const MAGIC = 'QWNER3\n'
+const MAGIC = 'QWNER4\n'
 if (NTAGS !== 9) throw new Error('scoreToken is unrolled for nine tags')
 
 export interface TaggerModel {
   nBuckets: number
   /** word → class ids the features use (see setWordClasses) */
   classes: Map<string, number>
-  /** nBuckets × NTAGS weights, row-major by bucket; any scale (argmax is scale-free). */
+  /** NTAGS weights per row, row-major; any scale (argmax is scale-free). */
   weights: Int16Array | Float32Array | Float64Array
+  /**
+   * Bucket → row of `weights`, when the model is sparse (as read from a file: row 0 is all zeros
+   * and stands for every bucket without weights). Without it, row b holds bucket b (training).
+   */
+  rows?: Int32Array
+}
+
+/** The row of `weights` that holds bucket b. */
+function rowOf(model: TaggerModel, b: number): number {
+  return model.rows ? model.rows[b] : b
 }
 
 /** models/ seen from this file in src/pipeline/ner/ and from dist/src/pipeline/ner/ after build. */
@@ -46,42 +56,107 @@ export function modelPath(file = MODEL_FILE): string {
 }
 
 /**
- * Serialises weights as 16-bit integers after scaling the largest magnitude to 32767, followed by
- * the word classes as "word<TAB>id" lines.
+ * Serialises weights as 16-bit integers after scaling the largest magnitude to 32767, then the word
+ * classes as "word<TAB>id" lines. Only buckets with a non-zero weight are written (about one in
+ * nine): first each one's distance from the previous one (LEB128), then their NTAGS weights. They
+ * stay sparse in memory (TaggerModel.rows): reading a full table took ~0.3 s of gunzip and copying
+ * in every process and worker thread that tags text.
  */
-export function encodeModel(model: TaggerModel): Buffer {
+export function encodeModel(model: TaggerModel, scale = quantisingScale(model.weights)): Buffer {
   const { nBuckets, weights } = model
-  let max = 0
-  for (let i = 0; i < weights.length; i++) max = Math.max(max, Math.abs(weights[i]))
-  const scale = max > 0 ? 32767 / max : 1
-  const q = new Int16Array(weights.length)
-  for (let i = 0; i < weights.length; i++) q[i] = Math.round(weights[i] * scale)
+  const kept: number[] = []
+  const values: number[] = []
+  for (let b = 0; b < nBuckets; b++) {
+    const row: number[] = []
+    const at = rowOf(model, b) * NTAGS
+    for (let t = 0; t < NTAGS; t++) row.push(Math.round(weights[at + t] * scale))
+    if (row.every((v) => v === 0)) continue
+    kept.push(b)
+    values.push(...row)
+  }
+  const deltas: number[] = []
+  kept.forEach((b, i) => leb128(b - (i ? kept[i - 1] : -1), deltas))
+  const table = Buffer.alloc(values.length * 2)
+  values.forEach((v, i) => table.writeInt16LE(v, i * 2))
+  const body = Buffer.concat([Buffer.from(deltas), table])
   const classes = Buffer.from([...model.classes].map(([w, c]) => `${w}\t${c}\n`).join(''))
-  const header = Buffer.from(JSON.stringify({ nBuckets, ntags: NTAGS, nstatic: NSTATIC, ndynamic: NDYNAMIC, scale, classBytes: classes.length }))
+  const header = Buffer.from(
+    JSON.stringify({ nBuckets, ntags: NTAGS, nstatic: NSTATIC, ndynamic: NDYNAMIC, scale, rows: kept.length, deltaBytes: deltas.length, classBytes: classes.length }),
+  )
   const len = Buffer.alloc(4)
   len.writeUInt32LE(header.length)
-  const body = Buffer.from(q.buffer, q.byteOffset, q.byteLength)
   return Buffer.concat([Buffer.from(MAGIC), len, header, body, classes])
 }
 
-export function decodeModel(buf: Buffer): TaggerModel {
-  if (buf.subarray(0, MAGIC.length).toString() !== MAGIC) throw new Error('not an entity tagger model')
+/** The factor that maps the largest weight magnitude to 32767. */
+function quantisingScale(weights: ArrayLike<number>): number {
+  let max = 0
+  for (let i = 0; i < weights.length; i++) max = Math.max(max, Math.abs(weights[i]))
+  return max > 0 ? 32767 / max : 1
+}
+
+function leb128(n: number, out: number[]): number[] {
+  while (n >= 0x80) {
+    out.push((n & 0x7f) | 0x80)
+    n = Math.floor(n / 128)
+  }
+  out.push(n)
+  return out
+}
+
+interface ModelHeader {
+  nBuckets: number
+  ntags: number
+  nstatic: number
+  ndynamic: number
+  scale: number
+  rows: number
+  deltaBytes: number
+  classBytes: number
+}
+
+/** The model (weights as stored, 16-bit) and the scale they were quantised with. */
+export function decodeModelFile(buf: Buffer): { model: TaggerModel; scale: number } {
+  if (buf.subarray(0, MAGIC.length).toString() !== MAGIC) throw new Error(`not an entity tagger model in this version's format (${MAGIC.trim()})`)
   const hlen = buf.readUInt32LE(MAGIC.length)
   const hstart = MAGIC.length + 4
-  const header = JSON.parse(buf.subarray(hstart, hstart + hlen).toString()) as { nBuckets: number; ntags: number; nstatic: number; ndynamic: number; classBytes: number }
+  const header = JSON.parse(buf.subarray(hstart, hstart + hlen).toString()) as ModelHeader
   if (header.ntags !== NTAGS || header.nstatic !== NSTATIC || header.ndynamic !== NDYNAMIC) throw new Error('entity tagger model does not match the feature set')
-  const wstart = hstart + hlen
-  const wbytes = header.nBuckets * NTAGS * 2
-  // Int16Array needs an even byte offset: copy into a fresh buffer.
-  const weights = new Int16Array(wbytes / 2)
-  new Uint8Array(weights.buffer).set(buf.subarray(wstart, wstart + wbytes))
+  const deltasAt = hstart + hlen
+  const tableAt = deltasAt + header.deltaBytes
+  const classesAt = tableAt + header.rows * NTAGS * 2
+  // Row 0 stays zero for the buckets without weights; the table is copied into aligned memory
+  // (little-endian, as every platform Node runs on). A dense nBuckets × NTAGS table would be
+  // ~19 MB of fresh memory to touch in every process and thread that tags.
+  const weights = new Int16Array((header.rows + 1) * NTAGS)
+  new Uint8Array(weights.buffer).set(buf.subarray(tableAt, classesAt), NTAGS * 2)
+  const rows = new Int32Array(header.nBuckets)
+  let at = deltasAt
+  let bucket = -1
+  for (let r = 1; r <= header.rows; r++) {
+    let delta = 0
+    let shift = 1
+    for (;;) {
+      const byte = buf[at++]
+      delta += (byte & 0x7f) * shift
+      if (byte < 0x80) break
+      shift *= 128
+    }
+    bucket += delta
+    rows[bucket] = r
+  }
+  if (at !== tableAt || bucket >= header.nBuckets) throw new Error('entity tagger model is damaged')
   const classes = new Map<string, number>()
-  const text = buf.subarray(wstart + wbytes, wstart + wbytes + header.classBytes).toString()
+  const text = buf.subarray(classesAt, classesAt + header.classBytes).toString()
   for (const line of text.split('\n')) {
     const tab = line.indexOf('\t')
     if (tab > 0) classes.set(line.slice(0, tab), Number(line.slice(tab + 1)))
   }
-  return { nBuckets: header.nBuckets, classes, weights }
+  return { model: { nBuckets: header.nBuckets, classes, weights, rows }, scale: header.scale }
+}
+
+export function decodeModel(buf: Buffer): TaggerModel {
+  return decodeModelFile(buf).model
 }
 
 let loaded: TaggerModel | null | undefined
@@ -118,10 +193,11 @@ export function scoreToken(
   else staticFeatures(s, i, mask, featsOut)
   dynamicFeatures(s, i, prev, prev2, hist, nextHist, whole, wholePrev, wholeNext, mask, featsOut, NSTATIC)
   const w = model.weights
+  const rows = model.rows
   // Nine tags, unrolled: one pass over each feature's row of weights.
   let s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0, s8 = 0
   for (let f = 0; f < NSTATIC + NDYNAMIC; f++) {
-    const b = featsOut[f] * 9
+    const b = (rows ? rows[featsOut[f]] : featsOut[f]) * 9
     s0 += w[b]
     s1 += w[b + 1]
     s2 += w[b + 2]
