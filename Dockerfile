@@ -15,14 +15,15 @@ COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
+COPY scripts/bundle.ts ./scripts/bundle.ts
 RUN npm run build
 COPY migrations ./migrations
 COPY seeds ./seeds
 COPY models ./models
 # The archive ships migrated and seeded, so the first start serves at once.
 RUN mkdir -p /data \
- && node dist/cli.js migrate --database /data/quotewire.db \
- && node dist/cli.js load --quiet --database /data/quotewire.db seeds/ \
+ && node dist/quotewire.js migrate --database /data/quotewire.db \
+ && node dist/quotewire.js load --quiet --database /data/quotewire.db seeds/ \
  && node -e "const D=require('better-sqlite3');const db=new D('/data/quotewire.db');db.pragma('wal_checkpoint(TRUNCATE)');db.pragma('journal_mode=DELETE');db.close()"
 RUN npm prune --omit=dev --no-audit --no-fund
 
@@ -46,4 +47,4 @@ VOLUME ["/data"]
 EXPOSE 3000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3000) + '/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
-CMD ["node", "dist/cli.js", "serve"]
+CMD ["node", "dist/quotewire.js", "serve"]

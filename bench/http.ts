@@ -1,6 +1,6 @@
 /**
  * Read API throughput and latency over real HTTP: a generated archive of BENCH_ARTICLES articles
- * (default 20,000) served by `node dist/cli.js serve`, loaded with autocannon at 32 connections per
+ * (default 20,000) served by `node dist/quotewire.js serve`, loaded with autocannon at 32 connections per
  * scenario. Baseline, measured in the same run: a bare Fastify server (bench/http-baseline.ts)
  * answering each scenario's exact payload bytes from memory, so the ratio is the share of a bare
  * route's req/s the API keeps once it queries SQLite, validates and serialises.
@@ -150,7 +150,7 @@ async function coldStart(root: string, database: string): Promise<number> {
   const port = await freePort()
   const env = { DATABASE_PATH: database, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', NODE_ENV: 'production' }
   const started = performance.now()
-  const stop = await startProcess(['dist/cli.js', 'serve'], env, `http://127.0.0.1:${port}/v1/articles`, root, 5)
+  const stop = await startProcess(['dist/quotewire.js', 'serve'], env, `http://127.0.0.1:${port}/v1/articles`, root, 5)
   const ms = performance.now() - started
   await stop()
   return ms
@@ -174,7 +174,7 @@ export async function benchHttp(
     const apiPort = await freePort()
     const api = `http://127.0.0.1:${apiPort}`
     const server = await startProcess(
-      ['dist/cli.js', 'serve'],
+      ['dist/quotewire.js', 'serve'],
       { DATABASE_PATH: database, PORT: String(apiPort), HOST: '127.0.0.1', LOG_LEVEL: 'warn', RATE_LIMIT_READ: '0', NODE_ENV: 'production' },
       `${api}/healthz`,
       root,

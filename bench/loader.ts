@@ -1,5 +1,5 @@
 /**
- * Loader throughput end to end (read, extract, annotate, link, write) with `node dist/cli.js load`:
+ * Loader throughput end to end (read, extract, annotate, link, write) with `node dist/quotewire.js load`:
  * the PolNeAR texts (train + dev, written as .txt files; the seeds repeated when ../shared is absent)
  * loaded with one thread and with one per core, into an empty archive and into the run's big one.
  * The big archive is loaded into in place and the loaded articles are deleted after each load
@@ -65,7 +65,7 @@ function runLoad(root: string, database: string, folder: string, threads: number
     }
   })()
   const started = process.hrtime.bigint()
-  const run = spawnSync(process.execPath, ['dist/cli.js', 'load', '--quiet', '--threads', String(threads), '--database', database, folder], { cwd: root, encoding: 'utf8' })
+  const run = spawnSync(process.execPath, ['dist/quotewire.js', 'load', '--quiet', '--threads', String(threads), '--database', database, folder], { cwd: root, encoding: 'utf8' })
   const seconds = Number(process.hrtime.bigint() - started) / 1e9
   if (run.status !== 0) throw new Error(`load --threads ${threads} failed (${run.status}):\n${run.stderr}${run.stdout}`)
   const db = openDatabase(database, { readonly: true })

@@ -33,10 +33,10 @@ function freePort(): Promise<number> {
   })
 }
 
-/** Starts `node dist/cli.js serve --workers N` and resolves once every worker can answer; returns its stop. */
+/** Starts `node dist/quotewire.js serve --workers N` and resolves once every worker can answer; returns its stop. */
 async function startServer(root: string, database: string, workers: number, port: number): Promise<() => Promise<void>> {
   const env = { ...process.env, DATABASE_PATH: database, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', RATE_LIMIT_READ: '0', NODE_ENV: 'production' }
-  const child = spawn(process.execPath, ['dist/cli.js', 'serve', '--workers', String(workers)], { cwd: root, env, stdio: ['ignore', 'ignore', 'pipe'] })
+  const child = spawn(process.execPath, ['dist/quotewire.js', 'serve', '--workers', String(workers)], { cwd: root, env, stdio: ['ignore', 'ignore', 'pipe'] })
   let log = ''
   child.stderr.on('data', (chunk) => (log += chunk))
   const exit = new Promise<void>((resolve) => child.once('exit', () => resolve()))

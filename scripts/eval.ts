@@ -17,7 +17,7 @@ const { values } = parseArgs({
 const shared = resolve(values.data ? join(values.data, '..') : join(root, '..', 'shared'))
 const dataDir = values.data ? resolve(values.data) : join(shared, 'data')
 const evalDir = join(shared, 'eval')
-const predictor = `node ${join(root, 'dist', 'cli.js')} annotate --plain`
+const predictor = `node ${join(root, 'dist', 'quotewire.js')} annotate --plain`
 
 interface QuoteScores {
   overall: { overlap: { f1: number }; speaker_acc: number; e2e: { f1: number }; gold: number; pred: number; fp_non_attributed: number }

@@ -21,7 +21,7 @@ function newestChange(dir: string): number {
  * first; a test file run on its own after an edit of src/ would test the old code, so it stops here.
  */
 export function builtCli(): string {
-  const cli = join(root, 'dist', 'cli.js')
+  const cli = join(root, 'dist', 'quotewire.js')
   const built = existsSync(cli) ? statSync(cli).mtimeMs : 0
   if (built < newestChange(join(root, 'src'))) throw new Error('dist/ is older than src/: run `npm run build` first (`npm test` does)')
   return cli

@@ -42,12 +42,12 @@ function rowOf(model: TaggerModel, b: number): number {
   return model.rows ? model.rows[b] : b
 }
 
-/** models/ seen from this file in src/pipeline/ner/ and from dist/src/pipeline/ner/ after build. */
+/** models/ seen from this file in src/pipeline/ner/ or dist/pipeline/ner/, and from the bundle in dist/. */
 export function modelPath(file = MODEL_FILE): string {
   // An explicit weights file (e.g. one trained with --holdout) takes precedence.
   const override = process.env.QUOTEWIRE_NER_MODEL
   if (override) return override
-  const candidates = [new URL(`../../../models/${file}`, import.meta.url), new URL(`../../../../models/${file}`, import.meta.url)]
+  const candidates = [`../../../models/${file}`, `../models/${file}`].map((path) => new URL(path, import.meta.url))
   for (const c of candidates) {
     const p = fileURLToPath(c)
     if (existsSync(p)) return p
