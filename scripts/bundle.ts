@@ -7,22 +7,29 @@
  * sources) stay in node_modules. Run by `npm run build` after tsc.
  */
 import { build } from 'esbuild'
-import { fileURLToPath } from 'node:url'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+
+/** Each bundle in dist/ and the compiled module it starts from. */
+export const BUNDLES = { quotewire: 'dist/cli.js', 'annotate-worker': 'dist/load/annotate-worker.js' } as const
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 
-await build({
-  absWorkingDir: root,
-  entryPoints: { quotewire: 'dist/cli.js', 'annotate-worker': 'dist/load/annotate-worker.js' },
-  outdir: 'dist',
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node20',
-  external: ['better-sqlite3', '@fastify/swagger-ui'],
-  // The CommonJS packages inside call require() for Node's own modules; an ES module has none.
-  banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
-  sourcemap: 'linked',
-  legalComments: 'linked',
-  logLevel: 'warning',
-})
+export async function bundle(): Promise<void> {
+  await build({
+    absWorkingDir: root,
+    entryPoints: BUNDLES,
+    outdir: 'dist',
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    external: ['better-sqlite3', '@fastify/swagger-ui'],
+    // The CommonJS packages inside call require() for Node's own modules; an ES module has none.
+    banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+    sourcemap: 'linked',
+    legalComments: 'linked',
+    logLevel: 'warning',
+  })
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await bundle()

@@ -10,6 +10,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import { join, posix } from 'node:path'
 import { loadConfig } from '../../src/config.js'
 import { root } from '../helpers/paths.js'
+import { BUNDLES } from '../../scripts/bundle.js'
 
 interface Instruction {
   op: string
@@ -156,8 +157,12 @@ t.test('the command runs what the build produces', async (t) => {
   const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string>; bin: Record<string, string> }
   t.match(pkg.scripts.build, /tsc -p tsconfig\.build\.json/, 'npm run build compiles tsconfig.build.json')
   const tsconfig = JSON.parse(readFileSync(join(root, 'tsconfig.build.json'), 'utf8')) as { compilerOptions: { rootDir: string; outDir: string } }
-  const source = script.replace(new RegExp(`^${tsconfig.compilerOptions.outDir}/`), `${tsconfig.compilerOptions.rootDir}/`).replace(/\.js$/, '.ts')
-  t.ok(existsSync(join(root, source)), `${script} is compiled from ${source}`)
+  // The command is a bundle (scripts/bundle.ts) of a module compiled from src/.
+  const bundled = BUNDLES[posix.basename(script, '.js') as keyof typeof BUNDLES]
+  t.ok(bundled, `${script} is one of the bundles npm run build makes`)
+  t.match(pkg.scripts.build, /scripts\/bundle\.ts/, 'npm run build bundles')
+  const source = (bundled ?? script).replace(new RegExp(`^${tsconfig.compilerOptions.outDir}/`), `${tsconfig.compilerOptions.rootDir}/`).replace(/\.js$/, '.ts')
+  t.ok(existsSync(join(root, source)), `${script} is built from ${source}`)
   t.equal(pkg.bin.quotewire, script, `${script} is also the package's bin`)
   t.ok(produced(build, tsconfig.compilerOptions.outDir), `the build stage produces ${tsconfig.compilerOptions.outDir}/`)
   t.ok(
@@ -193,8 +198,8 @@ t.test('the database: built in, in a volume, writable by the user', async (t) =>
   const folder = posix.dirname(database!)
   const volumes = runtime.instructions.filter((i) => i.op === 'VOLUME').flatMap((i) => words(i.args))
   t.ok(volumes.includes(folder), `VOLUME ${folder}`)
-  const migrateRun = runs(build).find((r) => /dist\/cli\.js migrate\b/.test(r))
-  const loadRun = runs(build).find((r) => /dist\/cli\.js load\b.*\bseeds\/?/.test(r))
+  const migrateRun = runs(build).find((r) => /dist\/quotewire\.js migrate\b/.test(r))
+  const loadRun = runs(build).find((r) => /dist\/quotewire\.js load\b.*\bseeds\/?/.test(r))
   t.ok(migrateRun?.includes(database!), 'the build migrates that database')
   t.ok(loadRun?.includes(database!), 'the build loads seeds/ into it')
   const copy = runtime.instructions.find((i) => i.op === 'COPY' && copyParts(i.args).sources.includes(folder))
