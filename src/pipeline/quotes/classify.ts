@@ -3,13 +3,15 @@
  * length (scare quotes: the “establishment”), or the title of a work (“Meet the Press”).
  *
  * A logistic model decides, over surface features of the span, what attribution found, how the
- * surrounding prose uses the span (usage.ts) and the words around its marks; the weights are learned
- * from annotated news (`npm run train`, scripts/train/quotes.ts) and live in weights.ts.
+ * surrounding prose uses the span (usage.ts), whether it lies inside what a source is reported to
+ * say (scope.ts) and the words around its marks; the weights are learned from annotated news
+ * (`npm run train`, scripts/train/quotes.ts) and live in weights.ts.
  */
 import type { NewsDoc } from '../document.js'
 import { CUE_VERBS } from '../speakers/lexicon.js'
 import type { MarkedSpan } from './marks.js'
 import { QUOTE_WEIGHTS, QUOTE_THRESHOLD, QUOTE_WORD_WEIGHTS } from './weights.js'
+import { SCOPE_FEATURES, clauseKeys, scopeFeatures, type FoundClause } from './scope.js'
 import { USAGE_FEATURES, contextKeys, usageFeatures } from './usage.js'
 
 export type QuotedKind = 'quote' | 'scare' | 'title'
@@ -105,13 +107,15 @@ export interface AttributionEvidence {
   sentSubject: boolean
   /** Some person or organisation is named in the sentence outside the quotation. */
   sentEntity: boolean
+  /** The reporting verb the speaker stage found and its subject, wherever they stand (null when none). */
+  clause: FoundClause | null
 }
 
 export const SPEECH_FEATURES = [
   ...FEATURES, 'reporting', 'lead', 'adjacent', 'according', 'clauseOnly', 'donor', 'subjectOnly', 'resolved',
   'shortNoReporting', 'shortResolved', 'shortTitleNoReporting', 'longNoEvidence',
   'sentSubject', 'sentEntity', 'shortNoSubject', 'opensSentence', 'modifier', 'titleNoun', 'possessorBefore', 'shortNoEntity',
-  ...USAGE_FEATURES,
+  ...USAGE_FEATURES, ...SCOPE_FEATURES,
 ] as const
 
 const TITLE_NOUNS = /^(show|shows|program|programme|book|books|film|movie|series|column|headline|song|album|ad|ads|slogan|essay|article|documentary|novel|play|musical|memoir|hashtag|website|blog|podcast|report|speech|titled|entitled|episode|segment|magazine|newsletter|video|poem|painting|hit|sitcom|broadcast|edition)$/i
@@ -142,6 +146,7 @@ export function speechFeatures(doc: NewsDoc, s: MarkedSpan, ev: AttributionEvide
     ...context(doc, s),
     short && !ev.sentEntity && !ev.reporting ? 1 : 0,
     ...usageFeatures(doc, s, short === 1, title === 1),
+    ...scopeFeatures(doc, s, ev.clause),
   ]
 }
 
@@ -169,12 +174,12 @@ export function classifySpeech(doc: NewsDoc, s: MarkedSpan, ev: AttributionEvide
 }
 
 /**
- * The sparse features of a span: the words around its marks (usage.ts) and every pair of dense
- * features that fire together ("p:titleCase*stanceVerb"), which lets a linear model weigh a title
- * in a sentence that reports speech differently from either alone.
+ * The sparse features of a span: the words around its marks (usage.ts), the words of its own clause
+ * (scope.ts) and every pair of dense features that fire together ("p:titleCase*stanceVerb"), which
+ * lets a linear model weigh a title in a sentence that reports speech differently from either alone.
  */
 export function speechKeys(doc: NewsDoc, s: MarkedSpan, features: number[]): string[] {
-  const keys = contextKeys(doc, s)
+  const keys = [...contextKeys(doc, s), ...clauseKeys(doc, s)]
   const on: number[] = []
   // Index 0 is the bias, always on: pairs with it would repeat the single features.
   for (let i = 1; i < features.length; i++) if (features[i] !== 0) on.push(i)

@@ -29,7 +29,7 @@ remember promot pitch plead beg boast brag joke quip lash blast fault chastis sc
 laugh mus wonder worri fear doubt maintain contend counter retort repli object testifi swear swore alleg concur voic`.split(/\s+/))
 
 /** A verb form whose stem is in STANCE_STEMS (-s, -es, -ed, -d, -ing, -ies, -ied endings). */
-function isStanceVerb(word: string): boolean {
+export function isStanceVerb(word: string): boolean {
   const w = word.toLowerCase()
   if (STANCE_STEMS.has(w)) return true
   for (const end of ['ing', 'ies', 'ied', 'ed', 'es', 'd', 's', 'e']) {

@@ -11,6 +11,13 @@ export interface Evidence {
   subjectOnly: boolean
 }
 
+/** Where the reporting verb and its subject stand. */
+function clauseOf(found: Found | null): AttributionEvidence['clause'] {
+  if (!found) return null
+  const head = found.head
+  return { cue: found.cue, source: head.kind === 'none' ? null : { start: head.start, end: head.end } }
+}
+
 /** One evidence row per quotation: the reporting clause found, how the speaker was reached, and what else the sentence holds. */
 export function attributionEvidence(ctx: Context, how: Evidence[], results: Array<{ entity: Entity | null } | null>): AttributionEvidence[] {
   const { body, outer, sentenceBounds, inQuote } = ctx
@@ -40,6 +47,6 @@ export function attributionEvidence(ctx: Context, how: Evidence[], results: Arra
       const m = /(^|[,;:]\s+|\b(and|but|that)\s+)(he|she|they|we|I)\b/i.exec(before)
       if (m && !inQuote(sb.start + m.index + m[0].length - 1)) sentSubject = true
     }
-    return { reporting: !!h.found && h.found.head.kind !== 'none', lead: h.lead, adjacent: !!h.found?.adjacent, according: !!h.found?.according, clauseOnly: !!h.found && h.found.head.kind === 'none', donor: h.donor, subjectOnly: h.subjectOnly, resolved: !!results[i]?.entity, sentSubject, sentEntity }
+    return { reporting: !!h.found && h.found.head.kind !== 'none', lead: h.lead, adjacent: !!h.found?.adjacent, according: !!h.found?.according, clauseOnly: !!h.found && h.found.head.kind === 'none', donor: h.donor, subjectOnly: h.subjectOnly, resolved: !!results[i]?.entity, sentSubject, sentEntity, clause: clauseOf(h.found) }
   })
 }

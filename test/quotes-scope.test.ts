@@ -1,0 +1,55 @@
+import t from 'tap'
+import { emptyArticle, newDoc, type NewsDoc } from '../src/pipeline/document.js'
+import { recogniseEntities } from '../src/pipeline/entities.js'
+import { annotate } from '../src/pipeline/index.js'
+import { findQuotes, markedSpanOf } from '../src/pipeline/quotes.js'
+import { SCOPE_FEATURES, scopeFeatures } from '../src/pipeline/quotes/scope.js'
+import { splitSentences } from '../src/pipeline/sentences.js'
+
+const run = (body: string): NewsDoc => annotate('t', emptyArticle(body))
+const quoted = (doc: NewsDoc) => doc.quotes.map((q) => q.text)
+const phrases = (doc: NewsDoc) => doc.quotedPhrases.map((p) => p.text)
+
+/** The scope features that fire for the only quoted span of a body, by name. */
+function scopeOf(body: string): string[] {
+  const doc = newDoc('t', emptyArticle(body))
+  splitSentences(doc)
+  recogniseEntities(doc)
+  findQuotes(doc)
+  const f = scopeFeatures(doc, markedSpanOf(doc, doc.quotes[0]), null)
+  return SCOPE_FEATURES.filter((_, i) => f[i] === 1)
+}
+
+t.test('a span inside what a source says or thinks is in scope; one in the writer’s own clause is not', async (t) => {
+  t.ok(scopeOf('The inspectors concluded that “classified” files had been copied to the server.').includes('scopeCue'))
+  t.ok(scopeOf('Ms. Alvarez, the bureau’s director, has denounced the “reckless” budget cuts.').includes('scopeStance'))
+  t.ok(scopeOf('The Tribune calls the new bridge “a monument to waste.”').includes('scopeNaming'))
+  t.ok(scopeOf('The ministry sent one message: “We will not negotiate.”').includes('scopeColon'))
+  t.ok(scopeOf('The levy will be lifted next year, according to the “Green Deal” proposal.').includes('scopeAccording'))
+  t.same(scopeOf('The regional government is building a “logistics hub” near the border.'), ['scopeNone'])
+  t.ok(scopeOf('Their new podcast, called “Swing State,” airs on Fridays.').includes('scopeNamingBare'))
+  // A reporting clause whose content ends before the span: "but" opens a clause of the writer's.
+  t.ok(scopeOf('Officials said the dam was safe, but the town still built a “second wall” along the river.').includes('scopeClosed'))
+})
+
+t.test('speech stays a quote and the writer’s phrases go to the separate list', async (t) => {
+  const speech: Array<[string, string]> = [
+    ['The inspectors concluded that “classified” files had been copied to the server.', 'classified'],
+    ['The Tribune calls the new bridge “a monument to waste.”', 'a monument to waste.'],
+    ['The “cuts” are reckless and cruel, Senator Maria Ortiz said on Monday.', 'cuts'],
+  ]
+  for (const [body, text] of speech) {
+    const doc = run(body)
+    t.same(quoted(doc), [text], body)
+  }
+  const notSpeech: Array<[string, string]> = [
+    ['The regional government is building a “logistics hub” near the border.', 'logistics hub'],
+    ['Their new podcast, called “Swing State,” airs on Fridays.', 'Swing State,'],
+    ['Voters in the so-called “closed” primaries must register with a party.', 'closed'],
+  ]
+  for (const [body, text] of notSpeech) {
+    const doc = run(body)
+    t.same(quoted(doc), [], body)
+    t.same(phrases(doc), [text], body)
+  }
+})
