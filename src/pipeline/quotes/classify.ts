@@ -12,6 +12,7 @@ import { CUE_VERBS } from '../speakers/lexicon.js'
 import type { MarkedSpan } from './marks.js'
 import { QUOTE_WEIGHTS, QUOTE_THRESHOLD, QUOTE_WORD_WEIGHTS } from './weights.js'
 import { SCOPE_FEATURES, clauseKeys, scopeFeatures, type FoundClause } from './scope.js'
+import { containing } from './spans.js'
 import { USAGE_FEATURES, contextKeys, usageFeatures } from './usage.js'
 
 export type QuotedKind = 'quote' | 'scare' | 'title'
@@ -27,19 +28,6 @@ const MINOR = new Set(['a', 'an', 'the', 'of', 'and', 'or', 'in', 'on', 'at', 't
 
 function wordsOf(s: string): string[] {
   return s.match(WORD) ?? []
-}
-
-/** The span of a sorted list that contains pos (binary search). */
-function containing<T extends { start: number; end: number }>(xs: readonly T[], pos: number): T | undefined {
-  let lo = 0
-  let hi = xs.length - 1
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1
-    if (xs[mid].start <= pos) lo = mid
-    else hi = mid - 1
-  }
-  const x = xs[lo]
-  return x && x.start <= pos && pos < x.end ? x : undefined
 }
 
 /** Feature vector of one top-level quoted span (same order as FEATURES). */

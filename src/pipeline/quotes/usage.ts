@@ -7,6 +7,7 @@
 import type { NewsDoc } from '../document.js'
 import { CUE_VERBS } from '../speakers/lexicon.js'
 import type { MarkedSpan } from './marks.js'
+import { lastStartingBy } from './spans.js'
 
 export const USAGE_FEATURES = [
   'echo', 'repeated', 'contentAfter', 'listed', 'cueNextToSentence', 'shortContentAfter', 'shortEcho',
@@ -102,16 +103,7 @@ export function contextKeys(doc: NewsDoc, s: MarkedSpan): string[] {
 
 /** The sentence that holds `pos` (the whole body when sentences are not split). */
 function sentenceOf(doc: NewsDoc, pos: number): { start: number; end: number } {
-  const sents = doc.sentences
-  if (!sents.length) return { start: 0, end: doc.article.body.length }
-  let lo = 0
-  let hi = sents.length - 1
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1
-    if (sents[mid].start <= pos) lo = mid
-    else hi = mid - 1
-  }
-  return sents[lo]
+  return lastStartingBy(doc.sentences, pos) ?? doc.sentences[0] ?? { start: 0, end: doc.article.body.length }
 }
 
 interface DocQuoted {
