@@ -45,20 +45,26 @@ function counted(path: string): GenerateSummary {
   }
 }
 
+/** The summary written beside an archive; one written before summaries held the text's size gets it counted. */
+function summaryOf(path: string): GenerateSummary {
+  const summary = JSON.parse(readFileSync(`${path}.json`, 'utf8')) as GenerateSummary
+  return Number.isFinite(summary.textBytes) ? summary : { ...summary, textBytes: counted(path).textBytes }
+}
+
 /** The archive at BENCH_ARCHIVE, or the cached one of this size, or one generated into `scratch`. */
 export function benchArchive(articles: number, scratch: string, log: (line: string) => void): BenchArchive {
   const given = process.env.BENCH_ARCHIVE
   if (given) {
     log(`using ${given}`)
     bringUpToDate(given)
-    return { path: given, generated: existsSync(`${given}.json`) ? (JSON.parse(readFileSync(`${given}.json`, 'utf8')) as GenerateSummary) : counted(given) }
+    return { path: given, generated: existsSync(`${given}.json`) ? summaryOf(given) : counted(given) }
   }
   const cache = process.env.BENCH_CACHE
   const path = cache ? join(cache, `archive-${articles}.db`) : join(scratch, 'archive.db')
   if (cache && existsSync(path) && existsSync(`${path}.json`)) {
     log(`using ${path}`)
     bringUpToDate(path)
-    return { path, generated: JSON.parse(readFileSync(`${path}.json`, 'utf8')) as GenerateSummary }
+    return { path, generated: summaryOf(path) }
   }
   if (cache) mkdirSync(cache, { recursive: true })
   // A file without its summary is an interrupted generation (written with synchronous=OFF): start over.
