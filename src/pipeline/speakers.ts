@@ -1,5 +1,6 @@
 import type { NewsDoc, Quote, Span } from './document.js'
 import { paragraphSpans, sentenceSpans } from './sentences.js'
+import { spanIndex } from './spans.js'
 import { outerOf, paragraphIndex, prevParaEnd, type Context } from './speakers/context.js'
 import { Discourse, type Entity } from './speakers/discourse.js'
 import { lastSpeakerBefore, nearestActor, previousSubject, sentenceSubject, speechOwner } from './speakers/fallbacks.js'
@@ -60,14 +61,8 @@ function attribute(doc: NewsDoc): AttributionEvidence[] {
   }
   const sentenceBounds = (pos: number) => {
     if (!sentences.length) return { start: 0, end: body.length }
-    let lo = 0
-    let hi = sentences.length - 1
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1
-      if (sentences[mid].start <= pos) lo = mid
-      else hi = mid - 1
-    }
-    return { start: sentences[lo].start, end: sentences[lo].end }
+    const { start, end } = sentences[spanIndex(sentences, pos)]
+    return { start, end }
   }
   const ctx: Context = {
     doc,

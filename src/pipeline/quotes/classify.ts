@@ -12,7 +12,7 @@ import { CUE_VERBS } from '../speakers/lexicon.js'
 import type { MarkedSpan } from './marks.js'
 import { QUOTE_WEIGHTS, QUOTE_THRESHOLD, QUOTE_WORD_WEIGHTS } from './weights.js'
 import { SCOPE_FEATURES, clauseKeys, scopeFeatures, type FoundClause } from './scope.js'
-import { containing } from './spans.js'
+import { containing } from '../spans.js'
 import { USAGE_FEATURES, contextKeys, usageFeatures } from './usage.js'
 
 export type QuotedKind = 'quote' | 'scare' | 'title'

@@ -14,7 +14,7 @@ import { CUE_VERBS } from '../speakers/lexicon.js'
 import { NAMING_VERBS } from '../speakers/outer-reporter.js'
 import { headBefore, tokens, type PhraseHead, type Token } from '../speakers/phrases.js'
 import type { MarkedSpan } from './marks.js'
-import { lastStartingBy } from './spans.js'
+import { spanIndex } from '../spans.js'
 import { isStanceVerb } from './usage.js'
 
 /**
@@ -104,7 +104,7 @@ function sentenceTokens(doc: NewsDoc, from: number, to: number, self: MarkedSpan
 
 function sentenceAt(doc: NewsDoc, pos: number): { start: number; end: number } {
   const xs = doc.sentences.length ? doc.sentences : doc.paragraphs
-  return lastStartingBy(xs, pos) ?? xs[0] ?? { start: 0, end: doc.article.body.length }
+  return xs[spanIndex(xs, pos)] ?? { start: 0, end: doc.article.body.length }
 }
 
 /** Scope features of a top-level quoted span (same order as SCOPE_FEATURES). */

@@ -7,7 +7,7 @@
 import type { NewsDoc } from '../document.js'
 import { CUE_VERBS } from '../speakers/lexicon.js'
 import type { MarkedSpan } from './marks.js'
-import { lastStartingBy } from './spans.js'
+import { spanIndex } from '../spans.js'
 
 export const USAGE_FEATURES = [
   'echo', 'repeated', 'contentAfter', 'listed', 'cueNextToSentence', 'shortContentAfter', 'shortEcho',
@@ -103,7 +103,7 @@ export function contextKeys(doc: NewsDoc, s: MarkedSpan): string[] {
 
 /** The sentence that holds `pos` (the whole body when sentences are not split). */
 function sentenceOf(doc: NewsDoc, pos: number): { start: number; end: number } {
-  return lastStartingBy(doc.sentences, pos) ?? doc.sentences[0] ?? { start: 0, end: doc.article.body.length }
+  return doc.sentences[spanIndex(doc.sentences, pos)] ?? { start: 0, end: doc.article.body.length }
 }
 
 interface DocQuoted {
@@ -147,13 +147,7 @@ function docQuoted(doc: NewsDoc): DocQuoted {
 function cueInNeighbourSentence(doc: NewsDoc, s: MarkedSpan): boolean {
   const sents = doc.sentences
   if (!sents.length) return false
-  let lo = 0
-  let hi = sents.length - 1
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1
-    if (sents[mid].start <= s.start) lo = mid
-    else hi = mid - 1
-  }
+  const lo = spanIndex(sents, s.start)
   const body = doc.article.body
   for (const j of [lo - 1, lo + 1]) {
     const sent = sents[j]

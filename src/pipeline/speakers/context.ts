@@ -1,5 +1,6 @@
 /** What every attribution step shares: the document, its quotations and sentence and paragraph lookups. */
 import type { NewsDoc, Quote, Sentence, Span } from '../document.js'
+import { spanIndex } from '../spans.js'
 import type { Discourse } from './discourse.js'
 import type { PhraseHead } from './phrases.js'
 
@@ -38,18 +39,6 @@ export function outerOf(body: string, q: Quote): { start: number; end: number } 
   let e = q.end
   while (e < body.length && (QUOTE_MARK.test(body[e]) || body[e] === ' ') && body[e] !== '\n') e++
   return { start: s, end: e }
-}
-
-/** Index of the last span starting at or before pos (spans sorted by start; 0 when pos precedes them all). */
-function spanIndex(spans: readonly { start: number }[], pos: number): number {
-  let lo = 0
-  let hi = spans.length - 1
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1
-    if (spans[mid].start <= pos) lo = mid
-    else hi = mid - 1
-  }
-  return lo
 }
 
 export function sentenceIndex(ctx: Context, pos: number): number {
