@@ -6,7 +6,10 @@
  * route's req/s the API keeps once it queries SQLite, validates and serialises.
  *
  * The server runs with the read rate limit off (RATE_LIMIT_READ=0): one load generator is one
- * client, and the default budget would answer 429 within a second. Everything else is as shipped.
+ * client, and the default budget would answer 429 within a second. Everything else is as shipped,
+ * so a scenario's repeated request is answered from the response cache after its first
+ * (src/http/response-cache.ts). A second server with the cache off (RESPONSE_CACHE_MB=0) is
+ * loaded the same way: its columns say what every request costs when computed afresh.
  *
  * The archive is the run's one archive (bench/archive.ts: BENCH_ARCHIVE, BENCH_CACHE), served in place.
  *
@@ -35,6 +38,8 @@ export interface HttpRow {
   errors: number
   baselineErrors: number
   bytes: number
+  /** The same scenario on the server with the response cache off. */
+  uncached: { rps: number; ratio: number; p50: number; p99: number; max: number; errors: number }
 }
 
 export interface HttpResult {
@@ -44,6 +49,8 @@ export interface HttpResult {
   sizeRatio: number
   /** The API server's highest resident memory while the scenarios loaded it, in kB (undefined off Linux). */
   peakRssKb: number | undefined
+  /** The same, for the server with the response cache off. */
+  uncachedPeakRssKb: number | undefined
   /** From spawning `serve` on the archive to its first 200 of /v1/articles, in ms. */
   coldStartMs: number
   generated: GenerateSummary
@@ -171,15 +178,16 @@ export async function benchHttp(
     const only = process.env.BENCH_SCENARIOS ? new RegExp(process.env.BENCH_SCENARIOS) : undefined
     const list = scenarios(database).filter((s) => !only || only.test(s.name))
 
-    const apiPort = await freePort()
-    const api = `http://127.0.0.1:${apiPort}`
-    const server = await startProcess(
-      ['dist/quotewire.js', 'serve'],
-      { DATABASE_PATH: database, PORT: String(apiPort), HOST: '127.0.0.1', LOG_LEVEL: 'warn', RATE_LIMIT_READ: '0', NODE_ENV: 'production' },
-      `${api}/healthz`,
-      root,
-    )
-    stops.push(server)
+    const serve = async (extra: Record<string, string>) => {
+      const port = await freePort()
+      const url = `http://127.0.0.1:${port}`
+      const env = { DATABASE_PATH: database, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', RATE_LIMIT_READ: '0', NODE_ENV: 'production', ...extra }
+      const stop = await startProcess(['dist/quotewire.js', 'serve'], env, `${url}/healthz`, root)
+      stops.push(stop)
+      return { url, pid: stop.pid }
+    }
+    const { url: api, pid: apiPid } = await serve({})
+    const { url: fresh, pid: freshPid } = await serve({ RESPONSE_CACHE_MB: '0' })
     // The payload of each scenario, exactly as the API sends it (uncompressed: autocannon asks for no encoding).
     const payloads: { contentType: string; body: string }[] = []
     for (const s of list) {
@@ -194,13 +202,16 @@ export async function benchHttp(
     stops.push(await startProcess(['--import', 'tsx', 'bench/http-baseline.ts'], { PORT: String(basePort), PAYLOADS: payloadFile }, `${base}/s/0`, root))
 
     const rows: HttpRow[] = []
-    const memory = watchRss(server.pid)
+    const memory = watchRss(apiPid)
+    const freshMemory = watchRss(freshPid)
     for (const [i, s] of list.entries()) {
       log(`${s.name}: ${s.path}`)
       await load(api + s.path, connections, 1) // warm up: statement cache, page cache, JIT
       const real = await load(api + s.path, connections, seconds)
       await load(`${base}/s/${i}`, connections, 1)
       const bare = await load(`${base}/s/${i}`, connections, seconds)
+      await load(fresh + s.path, connections, 1)
+      const computed = await load(fresh + s.path, connections, seconds)
       rows.push({
         scenario: s.name,
         path: s.path,
@@ -213,14 +224,23 @@ export async function benchHttp(
         errors: real.errors + real.timeouts + real.non2xx,
         baselineErrors: bare.errors + bare.timeouts + bare.non2xx,
         bytes: Buffer.byteLength(payloads[i].body),
+        uncached: {
+          rps: computed.requests.average,
+          ratio: computed.requests.average / bare.requests.average,
+          p50: computed.latency.p50,
+          p99: computed.latency.p99,
+          max: computed.latency.max,
+          errors: computed.errors + computed.timeouts + computed.non2xx,
+        },
       })
     }
     const peakRssKb = memory.stop()
+    const uncachedPeakRssKb = freshMemory.stop()
     // A fresh process on the same archive, while the others stand idle.
     const coldStartMs = await coldStart(root, database)
     log(`cold start to the first 200 of /v1/articles: ${coldStartMs.toFixed(0)} ms`)
     const databaseBytes = statSync(database).size + (existsSync(`${database}-wal`) ? statSync(`${database}-wal`).size : 0)
-    return { articles: generated.articles, databaseBytes, sizeRatio: databaseBytes / generated.textBytes, peakRssKb, coldStartMs, generated, connections, seconds, rows }
+    return { articles: generated.articles, databaseBytes, sizeRatio: databaseBytes / generated.textBytes, peakRssKb, uncachedPeakRssKb, coldStartMs, generated, connections, seconds, rows }
   } finally {
     for (const stop of stops.reverse()) await stop()
     rmSync(dir, { recursive: true, force: true })
@@ -231,12 +251,16 @@ export async function benchHttp(
 export function httpTable(result: HttpResult): string[] {
   const n = (x: number) => Math.round(x).toLocaleString('en-US')
   const lines = [
-    '| scenario | bytes | req/s | baseline req/s | ratio | p50 ms | p99 ms | max ms | errors |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
+    '| scenario | bytes | baseline req/s | req/s | ratio | p50 ms | p99 ms | max ms | errors | afresh req/s | ratio | p50 ms | p99 ms | max ms | errors |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
   ]
   for (const r of result.rows) {
     const errors = r.baselineErrors ? `${r.errors} (baseline ${r.baselineErrors})` : String(r.errors)
-    lines.push(`| ${r.scenario} | ${n(r.bytes)} | ${n(r.rps)} | ${n(r.baselineRps)} | ${r.ratio.toFixed(2)} | ${r.p50} | ${r.p99} | ${r.max} | ${errors} |`)
+    const u = r.uncached
+    lines.push(
+      `| ${r.scenario} | ${n(r.bytes)} | ${n(r.baselineRps)} | ${n(r.rps)} | ${r.ratio.toFixed(2)} | ${r.p50} | ${r.p99} | ${r.max} | ${errors} ` +
+        `| ${n(u.rps)} | ${u.ratio.toFixed(2)} | ${u.p50} | ${u.p99} | ${u.max} | ${u.errors} |`,
+    )
   }
   return lines
 }

@@ -70,12 +70,12 @@ try {
     out(`## Read API over HTTP: ${fmt(h.articles)} generated articles, ${h.connections} connections, ${h.seconds} s per scenario`)
     out()
     out(`Archive: ${fmt(generated.articles)} articles, ${fmt(generated.quotes)} quotes, ${fmt(generated.mentions)} mentions, ${made}.`)
-    out('`node dist/quotewire.js serve` (one process, read rate limit off) against a bare Fastify route sending the same bytes from memory; latencies of the real server.')
+    out('`node dist/quotewire.js serve` (one process, read rate limit off) against a bare Fastify route sending the same bytes from memory; latencies of the real server. First as shipped: autocannon repeats one URL per scenario, so after the first request the answers come from the response cache. Then "afresh": a second server with `RESPONSE_CACHE_MB=0`, every request queried and serialised.')
     out()
     for (const line of httpTable(h)) out(line)
     out()
-    const rss = h.peakRssKb === undefined ? 'unknown (no /proc)' : `${(h.peakRssKb / 1024).toFixed(0)} MB`
-    out(`Server: resident memory under the scenarios' load at most ${rss}; cold start (spawn to the first 200 of /v1/articles) ${h.coldStartMs.toFixed(0)} ms; archive file ${(h.databaseBytes / 2 ** 20).toFixed(0)} MB, ${h.sizeRatio.toFixed(2)}× the ${(generated.textBytes / 2 ** 20).toFixed(0)} MB of article text.`)
+    const mb = (kb: number | undefined) => (kb === undefined ? 'unknown (no /proc)' : `${(kb / 1024).toFixed(0)} MB`)
+    out(`Server: resident memory under the scenarios' load at most ${mb(h.peakRssKb)} (afresh: ${mb(h.uncachedPeakRssKb)}); cold start (spawn to the first 200 of /v1/articles) ${h.coldStartMs.toFixed(0)} ms; archive file ${(h.databaseBytes / 2 ** 20).toFixed(0)} MB, ${h.sizeRatio.toFixed(2)}× the ${(generated.textBytes / 2 ** 20).toFixed(0)} MB of article text.`)
     out()
     measured.http = h
   }

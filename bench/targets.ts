@@ -24,7 +24,6 @@ const ms = (x: number) => `${Math.round(x)} ms`
 
 export function targets(m: Measured): Target[] {
   const rows = m.http?.rows ?? []
-  const search = rows.filter((r) => r.scenario.startsWith('search'))
   const facets = rows.find((r) => r.scenario.startsWith('facets'))
   const worst = <T>(xs: T[], by: (x: T) => number) => xs.reduce((a, b) => (by(b) > by(a) ? b : a))
   const least = <T>(xs: T[], by: (x: T) => number) => xs.reduce((a, b) => (by(b) < by(a) ? b : a))
@@ -34,33 +33,40 @@ export function targets(m: Measured): Target[] {
   const bigThreaded = threaded.find((r) => r.archive !== 'empty')
   const workers = m.workers?.rows ?? []
 
-  const list: Target[] = [
+  const afresh = rows.map((r) => ({ ...r, ...r.uncached }))
+  const latencyTargets = (label: string, xs: typeof rows): Target[] => [
     {
-      measure: 'req/s of each read route against the in-memory baseline',
+      measure: `req/s of each read route against the in-memory baseline${label}`,
       target: '≥ 0.5',
-      result: rows.length ? (() => {
-        const low = least(rows, (r) => r.ratio)
-        return { figure: `${rows.filter((r) => r.ratio >= 0.5).length} of ${rows.length} routes; lowest ${low.ratio.toFixed(2)} (${low.scenario}), highest ${worst(rows, (r) => r.ratio).ratio.toFixed(2)}`, met: low.ratio >= 0.5 }
+      result: xs.length ? (() => {
+        const low = least(xs, (r) => r.ratio)
+        return { figure: `${xs.filter((r) => r.ratio >= 0.5).length} of ${xs.length} routes; lowest ${low.ratio.toFixed(2)} (${low.scenario}), highest ${worst(xs, (r) => r.ratio).ratio.toFixed(2)}`, met: low.ratio >= 0.5 }
       })() : undefined,
     },
     {
-      measure: 'p99 latency of any read route, 32 connections',
+      measure: `p99 latency of any read route, 32 connections${label}`,
       target: '≤ 20 ms',
-      result: rows.length ? (() => {
-        const high = worst(rows, (r) => r.p99)
-        return { figure: `${rows.filter((r) => r.p99 <= 20).length} of ${rows.length} routes; highest ${ms(high.p99)} (${high.scenario})`, met: high.p99 <= 20 }
+      result: xs.length ? (() => {
+        const high = worst(xs, (r) => r.p99)
+        return { figure: `${xs.filter((r) => r.p99 <= 20).length} of ${xs.length} routes; highest ${ms(high.p99)} (${high.scenario})`, met: high.p99 <= 20 }
       })() : undefined,
     },
     {
-      measure: 'search p50 / p99',
+      measure: `search p50 / p99${label}`,
       target: '≤ 15 ms / 50 ms',
-      result: search.length ? (() => {
-        const p50 = worst(search, (r) => r.p50).p50
-        const p99 = worst(search, (r) => r.p99).p99
+      result: xs.some((r) => r.scenario.startsWith('search')) ? (() => {
+        const found = xs.filter((r) => r.scenario.startsWith('search'))
+        const p50 = worst(found, (r) => r.p50).p50
+        const p99 = worst(found, (r) => r.p99).p99
         return { figure: `highest ${ms(p50)} / ${ms(p99)}`, met: p50 <= 15 && p99 <= 50 }
       })() : undefined,
     },
-    { measure: 'facets p50', target: '≤ 50 ms', result: facets && { figure: ms(facets.p50), met: facets.p50 <= 50 } },
+  ]
+
+  const list: Target[] = [
+    ...latencyTargets(' (as shipped: repeated requests from the response cache)', rows),
+    ...latencyTargets(' (afresh: every request computed, RESPONSE_CACHE_MB=0)', afresh),
+    { measure: 'facets p50, computed afresh', target: '≤ 50 ms', result: facets && { figure: `${ms(facets.uncached.p50)} (${ms(facets.p50)} repeated)`, met: facets.uncached.p50 <= 50 } },
     {
       measure: 'loader, end to end, all cores, into an empty archive',
       target: '≥ 150 articles/s',

@@ -1184,6 +1184,8 @@ export interface operations {
                     ETag?: string;
                     /** @description How long the answer may be reused. */
                     "Cache-Control"?: string;
+                    /** @description `hit` when the answer came from the memory of repeated reads (kept until the archive changes), `miss` when it was computed. */
+                    "X-Cache"?: "hit" | "miss";
                     /** @description The next page, as `<url>; rel="next"` (absent on the last page). */
                     Link?: string;
                     [name: string]: unknown;
@@ -1400,6 +1402,8 @@ export interface operations {
                     ETag?: string;
                     /** @description How long the answer may be reused. */
                     "Cache-Control"?: string;
+                    /** @description `hit` when the answer came from the memory of repeated reads (kept until the archive changes), `miss` when it was computed. */
+                    "X-Cache"?: "hit" | "miss";
                     [name: string]: unknown;
                 };
                 content: {
@@ -1609,6 +1613,8 @@ export interface operations {
                     ETag?: string;
                     /** @description How long the answer may be reused. */
                     "Cache-Control"?: string;
+                    /** @description `hit` when the answer came from the memory of repeated reads (kept until the archive changes), `miss` when it was computed. */
+                    "X-Cache"?: "hit" | "miss";
                     /** @description The next page, as `<url>; rel="next"` (absent on the last page). */
                     Link?: string;
                     [name: string]: unknown;
@@ -1666,6 +1672,8 @@ export interface operations {
                     ETag?: string;
                     /** @description How long the answer may be reused. */
                     "Cache-Control"?: string;
+                    /** @description `hit` when the answer came from the memory of repeated reads (kept until the archive changes), `miss` when it was computed. */
+                    "X-Cache"?: "hit" | "miss";
                     [name: string]: unknown;
                 };
                 content: {
@@ -1745,6 +1753,8 @@ export interface operations {
                     ETag?: string;
                     /** @description How long the answer may be reused. */
                     "Cache-Control"?: string;
+                    /** @description `hit` when the answer came from the memory of repeated reads (kept until the archive changes), `miss` when it was computed. */
+                    "X-Cache"?: "hit" | "miss";
                     /** @description The next page, as `<url>; rel="next"` (absent on the last page). */
                     Link?: string;
                     [name: string]: unknown;
@@ -1802,6 +1812,8 @@ export interface operations {
                     ETag?: string;
                     /** @description How long the answer may be reused. */
                     "Cache-Control"?: string;
+                    /** @description `hit` when the answer came from the memory of repeated reads (kept until the archive changes), `miss` when it was computed. */
+                    "X-Cache"?: "hit" | "miss";
                     [name: string]: unknown;
                 };
                 content: {
@@ -1928,6 +1940,8 @@ export interface operations {
                     ETag?: string;
                     /** @description How long the answer may be reused. */
                     "Cache-Control"?: string;
+                    /** @description `hit` when the answer came from the memory of repeated reads (kept until the archive changes), `miss` when it was computed. */
+                    "X-Cache"?: "hit" | "miss";
                     /** @description The next page, as `<url>; rel="next"` (absent on the last page). */
                     Link?: string;
                     [name: string]: unknown;
@@ -2009,6 +2023,8 @@ export interface operations {
                     ETag?: string;
                     /** @description How long the answer may be reused. */
                     "Cache-Control"?: string;
+                    /** @description `hit` when the answer came from the memory of repeated reads (kept until the archive changes), `miss` when it was computed. */
+                    "X-Cache"?: "hit" | "miss";
                     /** @description The next page, as `<url>; rel="next"` (absent on the last page). */
                     Link?: string;
                     [name: string]: unknown;
@@ -2066,6 +2082,8 @@ export interface operations {
                     ETag?: string;
                     /** @description How long the answer may be reused. */
                     "Cache-Control"?: string;
+                    /** @description `hit` when the answer came from the memory of repeated reads (kept until the archive changes), `miss` when it was computed. */
+                    "X-Cache"?: "hit" | "miss";
                     [name: string]: unknown;
                 };
                 content: {
@@ -2141,6 +2159,8 @@ export interface operations {
                     ETag?: string;
                     /** @description How long the answer may be reused. */
                     "Cache-Control"?: string;
+                    /** @description `hit` when the answer came from the memory of repeated reads (kept until the archive changes), `miss` when it was computed. */
+                    "X-Cache"?: "hit" | "miss";
                     /** @description The next page, as `<url>; rel="next"` (absent on the last page). */
                     Link?: string;
                     [name: string]: unknown;
@@ -2218,6 +2238,8 @@ export interface operations {
                     ETag?: string;
                     /** @description How long the answer may be reused. */
                     "Cache-Control"?: string;
+                    /** @description `hit` when the answer came from the memory of repeated reads (kept until the archive changes), `miss` when it was computed. */
+                    "X-Cache"?: "hit" | "miss";
                     /** @description The next page, as `<url>; rel="next"` (absent on the last page). */
                     Link?: string;
                     [name: string]: unknown;
@@ -2289,6 +2311,8 @@ export interface operations {
                     ETag?: string;
                     /** @description How long the answer may be reused. */
                     "Cache-Control"?: string;
+                    /** @description `hit` when the answer came from the memory of repeated reads (kept until the archive changes), `miss` when it was computed. */
+                    "X-Cache"?: "hit" | "miss";
                     /** @description The next page, as `<url>; rel="next"` (absent on the last page). */
                     Link?: string;
                     [name: string]: unknown;
@@ -2346,6 +2370,8 @@ export interface operations {
                     ETag?: string;
                     /** @description How long the answer may be reused. */
                     "Cache-Control"?: string;
+                    /** @description `hit` when the answer came from the memory of repeated reads (kept until the archive changes), `miss` when it was computed. */
+                    "X-Cache"?: "hit" | "miss";
                     [name: string]: unknown;
                 };
                 content: {
@@ -2425,6 +2451,8 @@ export interface operations {
                     ETag?: string;
                     /** @description How long the answer may be reused. */
                     "Cache-Control"?: string;
+                    /** @description `hit` when the answer came from the memory of repeated reads (kept until the archive changes), `miss` when it was computed. */
+                    "X-Cache"?: "hit" | "miss";
                     /** @description The next page, as `<url>; rel="next"` (absent on the last page). */
                     Link?: string;
                     [name: string]: unknown;

@@ -18,6 +18,7 @@ import { documentWrites, Keyring, requireKey } from './http/auth.js'
 import { DEFAULT_SETTINGS, httpSettings, registerLimits, serverOptions, type HttpSettings } from './http/limits.js'
 import { swaggerOptions } from './http/openapi.js'
 import { registerProblemHandlers } from './http/problem.js'
+import { registerResponseCache } from './http/response-cache.js'
 import { serializerCompiler } from './http/serializer.js'
 import { annotateRoutes } from './routes/annotate.js'
 import { articleRoutes } from './routes/articles.js'
@@ -81,8 +82,10 @@ export async function buildApp({ db, logger = false, settings: given }: AppOptio
     })
   }
 
-  // Hooks run in registration order: the ETag is computed on the uncompressed body, then compressed.
+  // Hooks run in registration order: the ETag is computed on the uncompressed body, which the
+  // response cache keeps with it, then compressed.
   await app.register(etag, { weak: true })
+  registerResponseCache(app, db, settings.responseCacheBytes)
   await app.register(compress, { encodings: ['br', 'gzip', 'deflate'] })
   await app.register(cors, {
     origin: '*',

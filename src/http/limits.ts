@@ -32,6 +32,7 @@ export const HttpEnv = {
   REQUEST_TIMEOUT_MS: count(30_000),
   CONNECTION_TIMEOUT_MS: count(60_000),
   TRUST_PROXY: flag.default(false),
+  RESPONSE_CACHE_MB: z.coerce.number().min(0).default(32),
 }
 
 export interface HttpSettings {
@@ -56,6 +57,8 @@ export interface HttpSettings {
   connectionTimeoutMs: number
   /** Behind a reverse proxy: take the client address from X-Forwarded-For (rate limits are per client). */
   trustProxy: boolean
+  /** Memory for repeated reads' answers (response-cache.ts), in bytes; 0 = every read computed afresh. */
+  responseCacheBytes: number
 }
 
 export const DEFAULT_SETTINGS: HttpSettings = {
@@ -72,6 +75,7 @@ export const DEFAULT_SETTINGS: HttpSettings = {
   requestTimeoutMs: 30_000,
   connectionTimeoutMs: 60_000,
   trustProxy: false,
+  responseCacheBytes: 32 * 1024 * 1024,
 }
 
 type HttpConfig = z.output<z.ZodObject<typeof HttpEnv>>
@@ -91,6 +95,7 @@ export function httpSettings(config: HttpConfig): HttpSettings {
     requestTimeoutMs: config.REQUEST_TIMEOUT_MS,
     connectionTimeoutMs: config.CONNECTION_TIMEOUT_MS,
     trustProxy: config.TRUST_PROXY,
+    responseCacheBytes: Math.round(config.RESPONSE_CACHE_MB * 1024 * 1024),
   }
 }
 

@@ -70,6 +70,10 @@ type Json = Record<string, unknown>
 const HEADERS: Record<string, Json> = {
   ETag: { description: 'Validator of this representation; send it back as If-None-Match to get a 304.', schema: { type: 'string' } },
   'Cache-Control': { description: 'How long the answer may be reused.', schema: { type: 'string', examples: ['public, max-age=60'] } },
+  'X-Cache': {
+    description: '`hit` when the answer came from the memory of repeated reads (kept until the archive changes), `miss` when it was computed.',
+    schema: { type: 'string', enum: ['hit', 'miss'] },
+  },
   Link: {
     description: 'The next page, as `<url>; rel="next"` (absent on the last page).',
     schema: { type: 'string', examples: ['</v1/articles?cursor=WyJh.Ab3d>; rel="next"'] },
@@ -103,7 +107,7 @@ function pruneComponents(document: Json) {
   components.schemas = Object.fromEntries(Object.keys(schemas).sort().filter((n) => reachable.has(n)).map((n) => [n, schemas[n]]))
 }
 
-function finishOperation(operation: Json) {
+function finishOperation(operation: Json, cached: boolean) {
   const responses = (operation.responses ?? {}) as Record<string, Json>
   const ok = operation['x-ok']
   const list = operation['x-list'] === true
@@ -117,7 +121,12 @@ function finishOperation(operation: Json) {
       if (content?.['application/json']) response.content = { [PROBLEM_MEDIA_TYPE]: content['application/json'] }
     } else if (code === 200) {
       if (typeof ok === 'string') response.description = ok
-      response.headers = { ETag: HEADERS.ETag, 'Cache-Control': HEADERS['Cache-Control'], ...(list ? { Link: HEADERS.Link } : {}) }
+      response.headers = {
+        ETag: HEADERS.ETag,
+        'Cache-Control': HEADERS['Cache-Control'],
+        ...(cached ? { 'X-Cache': HEADERS['X-Cache'] } : {}),
+        ...(list ? { Link: HEADERS.Link } : {}),
+      }
     }
   }
   responses['304'] = { description: 'Not modified: the representation still matches the If-None-Match sent.' }
@@ -128,8 +137,9 @@ function finishOperation(operation: Json) {
 /** Swagger's transformObject: zod components first, then the finishing touches above. */
 export function finishDocument(input: Parameters<ReturnType<typeof createJsonSchemaTransformObject>>[0]) {
   const document = createJsonSchemaTransformObject({})(input) as Json
-  for (const item of Object.values((document.paths ?? {}) as Record<string, Json>)) {
-    for (const operation of Object.values(item)) finishOperation(operation as Json)
+  for (const [path, item] of Object.entries((document.paths ?? {}) as Record<string, Json>)) {
+    // The reads response-cache.ts answers from memory.
+    for (const [method, operation] of Object.entries(item)) finishOperation(operation as Json, method === 'get' && path.startsWith('/v1/'))
   }
   pruneComponents(document)
   return document
