@@ -26,20 +26,29 @@ import type { BenchArchive } from './archive.js'
 import { watchRss } from './server-metrics.js'
 import type { GenerateSummary } from './generate.js'
 
-export interface HttpRow {
-  scenario: string
-  path: string
+/** One server's figures for a scenario, its req/s against the baseline's. */
+interface Figures {
   rps: number
-  baselineRps: number
   ratio: number
   p50: number
   p99: number
   max: number
   errors: number
+}
+
+function figures(run: autocannon.Result, baseline: autocannon.Result): Figures {
+  const { requests, latency } = run
+  return { rps: requests.average, ratio: requests.average / baseline.requests.average, p50: latency.p50, p99: latency.p99, max: latency.max, errors: run.errors + run.timeouts + run.non2xx }
+}
+
+export interface HttpRow extends Figures {
+  scenario: string
+  path: string
+  baselineRps: number
   baselineErrors: number
   bytes: number
   /** The same scenario on the server with the response cache off. */
-  uncached: { rps: number; ratio: number; p50: number; p99: number; max: number; errors: number }
+  uncached: Figures
 }
 
 export interface HttpResult {
@@ -215,23 +224,11 @@ export async function benchHttp(
       rows.push({
         scenario: s.name,
         path: s.path,
-        rps: real.requests.average,
         baselineRps: bare.requests.average,
-        ratio: real.requests.average / bare.requests.average,
-        p50: real.latency.p50,
-        p99: real.latency.p99,
-        max: real.latency.max,
-        errors: real.errors + real.timeouts + real.non2xx,
         baselineErrors: bare.errors + bare.timeouts + bare.non2xx,
         bytes: Buffer.byteLength(payloads[i].body),
-        uncached: {
-          rps: computed.requests.average,
-          ratio: computed.requests.average / bare.requests.average,
-          p50: computed.latency.p50,
-          p99: computed.latency.p99,
-          max: computed.latency.max,
-          errors: computed.errors + computed.timeouts + computed.non2xx,
-        },
+        ...figures(real, bare),
+        uncached: figures(computed, bare),
       })
     }
     const peakRssKb = memory.stop()
