@@ -24,6 +24,8 @@ export interface RawResponse {
   type: string
   body: string
   ms: number
+  /** The X-Cache header: hit, miss, or '' when absent. */
+  cache?: string
   /** A transport failure (reset, timeout, parse error) instead of an answer. */
   error?: string
 }
@@ -48,7 +50,9 @@ export function httpClient(baseUrl: string, connections: number, timeoutMs = 30_
       const outgoing = httpRequest(options, (res) => {
         const chunks: Buffer[] = []
         res.on('data', (c: Buffer) => chunks.push(c))
-        res.on('end', () => done({ status: res.statusCode ?? 0, type: String(res.headers['content-type'] ?? ''), body: Buffer.concat(chunks).toString('utf8') }))
+        res.on('end', () =>
+          done({ status: res.statusCode ?? 0, type: String(res.headers['content-type'] ?? ''), cache: String(res.headers['x-cache'] ?? ''), body: Buffer.concat(chunks).toString('utf8') }),
+        )
         res.on('error', (e) => done({ status: 0, type: '', body: '', error: e.message }))
       })
       outgoing.on('timeout', () => outgoing.destroy(new Error(`no answer within ${timeoutMs} ms`)))
