@@ -32,6 +32,15 @@ t.test('a span inside what a source says or thinks is in scope; one in the write
   t.ok(scopeOf('Officials said the dam was safe, but the town still built a “second wall” along the river.').includes('scopeClosed'))
 })
 
+t.test('an aside decides whether the clause after it is still reported', async (t) => {
+  // The aside reports something itself: the clause resumed after it is the writer's.
+  t.ok(scopeOf('The governor, who said the plan was fair, is building a “logistics hub” near the border.').includes('scopeClosed'))
+  // An aside without a reporting verb of its own leaves the content of the verb before it running on.
+  t.ok(scopeOf('She says cutting the benefit, especially for single mothers, is “unconscionable.”').includes('scopeCue'))
+  // An aside opened by "as" attributes the clause it interrupts.
+  t.ok(scopeOf('The housing boom, as he later explained, was an “economic bubble.”').includes('scopeCue'))
+})
+
 t.test('speech stays a quote and the writer’s phrases go to the separate list', async (t) => {
   const speech: Array<[string, string]> = [
     ['The inspectors concluded that “classified” files had been copied to the server.', 'classified'],

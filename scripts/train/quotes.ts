@@ -3,7 +3,7 @@
  * and writes src/pipeline/quotes/weights.ts. Every top-level quoted span the scanner finds is an
  * example: speech when it overlaps a gold quote (by the scorer's rule, half the shorter span),
  * not speech otherwise; spans the annotators set aside (`ignored_quoted_spans`) are left out.
- * Logistic regression, full-batch gradient descent from zero: deterministic.
+ * Logistic regression by Newton's method from zero (logistic.ts): deterministic.
  */
 import { readFileSync, writeFileSync } from 'node:fs'
 import { emptyArticle, newDoc } from '../../src/pipeline/document.js'
@@ -12,6 +12,7 @@ import { recogniseEntities } from '../../src/pipeline/entities.js'
 import { findQuotes, markedSpanOf } from '../../src/pipeline/quotes.js'
 import { speechFeatureRows } from '../../src/pipeline/speakers.js'
 import { SPEECH_FEATURES, speechKeys } from '../../src/pipeline/quotes/classify.js'
+import { fitLogistic } from './logistic.js'
 
 interface Span {
   start: number
@@ -79,8 +80,14 @@ export function quoteExamples(goldPath: string): QuoteExample[] {
 }
 
 export interface FitOptions {
-  /** L2 penalty on every weight (the data term is a mean over examples). */
+  /** L2 penalty on the dense features and the context words (the data term is a mean over examples). */
   l2: number
+  /**
+   * L2 penalty on the pairwise products of dense features ("p:…" keys): thousands of them, each firing
+   * on few spans, and they are what a model overfits first (fitted to train's noise, they blur the line
+   * between speech and a phrase nobody says on unseen articles).
+   */
+  l2Pairs: number
   /** A context word becomes a feature when it touches at least this many training spans. */
   minCount: number
   /**
@@ -88,9 +95,14 @@ export interface FitOptions {
    * moves, a phrase nobody says shown as a quote is the worse error.
    */
   tolerance: number
+  /**
+   * Folds by article whose held-out probabilities choose the threshold (0: the training examples' own
+   * probabilities, which are too sure of themselves).
+   */
+  thresholdFolds: number
 }
 
-export const FIT_DEFAULTS: FitOptions = { l2: 1e-3, minCount: 10, tolerance: 0.002 }
+export const FIT_DEFAULTS: FitOptions = { l2: 1e-3, l2Pairs: 5e-3, minCount: 10, tolerance: 0.003, thresholdFolds: 5 }
 
 function probability(m: QuoteModel, x: QuoteExample): number {
   let z = 0
@@ -99,51 +111,22 @@ function probability(m: QuoteModel, x: QuoteExample): number {
   return 1 / (1 + Math.exp(-z))
 }
 
-/** Solves A x = b for a symmetric positive definite A (row-major, n×n) by Cholesky; A is overwritten. */
-function solve(A: Float64Array, b: Float64Array, n: number): Float64Array {
-  for (let j = 0; j < n; j++) {
-    let d = A[j * n + j]
-    for (let k = 0; k < j; k++) d -= A[j * n + k] ** 2
-    d = Math.sqrt(Math.max(d, 1e-12))
-    A[j * n + j] = d
-    for (let i = j + 1; i < n; i++) {
-      let v = A[i * n + j]
-      const ri = i * n
-      const rj = j * n
-      for (let k = 0; k < j; k++) v -= A[ri + k] * A[rj + k]
-      A[ri + j] = v / d
-    }
-  }
-  const y = new Float64Array(n)
-  for (let i = 0; i < n; i++) {
-    let v = b[i]
-    for (let k = 0; k < i; k++) v -= A[i * n + k] * y[k]
-    y[i] = v / A[i * n + i]
-  }
-  const x = new Float64Array(n)
-  for (let i = n - 1; i >= 0; i--) {
-    let v = y[i]
-    for (let k = i + 1; k < n; k++) v -= A[k * n + i] * x[k]
-    x[i] = v / A[i * n + i]
-  }
-  return x
-}
-
-/**
- * Fits L2-regularised logistic regression by Newton's method (exact and deterministic), then the
- * threshold (see FitOptions.tolerance).
- */
-export function fitQuoteModel(examples: QuoteExample[], o: FitOptions = FIT_DEFAULTS): QuoteModel {
+/** The weights alone: logistic regression over SPEECH_FEATURES and the frequent sparse keys. */
+function fitWeights(examples: QuoteExample[], o: FitOptions): QuoteModel {
   const counts = new Map<string, number>()
   for (const x of examples) for (const k of new Set(x.keys)) counts.set(k, (counts.get(k) ?? 0) + 1)
   const vocab = [...counts].filter(([, c]) => c >= o.minCount).map(([k]) => k).sort()
   const d = SPEECH_FEATURES.length
   const index = new Map(vocab.map((k, i) => [k, d + i]))
-  const n = d + vocab.length
+  const l2 = new Float64Array(d + vocab.length).fill(o.l2)
+  vocab.forEach((k, i) => {
+    if (k.startsWith('p:')) l2[d + i] = o.l2Pairs
+  })
   // Each example as the indexes and values of its non-zero features.
-  const rows = examples.map((x) => {
-    const idx: number[] = []
-    const val: number[] = []
+  const start = [0]
+  const idx: number[] = []
+  const val: number[] = []
+  for (const x of examples) {
     x.dense.forEach((v, j) => {
       if (v !== 0) {
         idx.push(j)
@@ -157,51 +140,36 @@ export function fitQuoteModel(examples: QuoteExample[], o: FitOptions = FIT_DEFA
         val.push(1)
       }
     }
-    return { idx, val, y: x.speech ? 1 : 0 }
-  })
-  const m = rows.length
-  const w = new Float64Array(n)
-  for (let iter = 0; iter < 25; iter++) {
-    const g = new Float64Array(n)
-    const H = new Float64Array(n * n)
-    for (const r of rows) {
-      let z = 0
-      for (let a = 0; a < r.idx.length; a++) z += w[r.idx[a]] * r.val[a]
-      const p = 1 / (1 + Math.exp(-z))
-      const h = (p * (1 - p)) / m
-      const e = (p - r.y) / m
-      for (let a = 0; a < r.idx.length; a++) {
-        const ia = r.idx[a]
-        g[ia] += e * r.val[a]
-        const ha = h * r.val[a]
-        for (let b = 0; b <= a; b++) {
-          const ib = r.idx[b]
-          // Lower triangle only (row index >= column index); mirrored before solving.
-          if (ia >= ib) H[ia * n + ib] += ha * r.val[b]
-          else H[ib * n + ia] += ha * r.val[b]
-        }
-      }
-    }
-    for (let j = 0; j < n; j++) {
-      g[j] += o.l2 * w[j]
-      H[j * n + j] += o.l2
-      for (let k = 0; k < j; k++) H[k * n + j] = H[j * n + k]
-    }
-    const step = solve(H, g, n)
-    let change = 0
-    for (let j = 0; j < n; j++) {
-      w[j] -= step[j]
-      change = Math.max(change, Math.abs(step[j]))
-    }
-    if (change < 1e-6) break
+    start.push(idx.length)
   }
+  const rows = { start: Int32Array.from(start), idx: Int32Array.from(idx), val: Float64Array.from(val), y: Float64Array.from(examples, (x) => (x.speech ? 1 : 0)) }
+  const w = fitLogistic(rows, l2)
   const words = new Map<string, number>()
   vocab.forEach((k, i) => {
     // Four decimals are what weights.ts keeps; smaller weights change nothing.
     if (Math.abs(w[d + i]) >= 5e-5) words.set(k, w[d + i])
   })
-  const model: QuoteModel = { weights: [...w.slice(0, d)], words, threshold: 0.5 }
-  const probs = examples.map((x) => probability(model, x))
+  return { weights: [...w.slice(0, d)], words, threshold: 0.5 }
+}
+
+/** Each example's probability from a model that never saw its article (folds by article). */
+function heldOutProbabilities(examples: QuoteExample[], folds: number, o: FitOptions): number[] {
+  const articles = [...new Set(examples.map((x) => x.article))].sort((a, b) => a - b)
+  const fold = new Map(articles.map((a, i) => [a, i % folds]))
+  const probs = new Array<number>(examples.length).fill(0)
+  for (let f = 0; f < folds; f++) {
+    const m = fitWeights(examples.filter((x) => fold.get(x.article) !== f), o)
+    examples.forEach((x, i) => {
+      if (fold.get(x.article) === f) probs[i] = probability(m, x)
+    })
+  }
+  return probs
+}
+
+/** Fits the weights (logistic regression, see fitLogistic), then the threshold (see FitOptions.tolerance). */
+export function fitQuoteModel(examples: QuoteExample[], o: FitOptions = FIT_DEFAULTS): QuoteModel {
+  const model = fitWeights(examples, o)
+  const probs = o.thresholdFolds > 1 ? heldOutProbabilities(examples, o.thresholdFolds, o) : examples.map((x) => probability(model, x))
   const f1s: Array<[number, number]> = []
   for (let t = 5; t < 95; t++) f1s.push([t / 100, keepF1(probs, examples, t / 100)])
   const best = Math.max(...f1s.map(([, f]) => f))

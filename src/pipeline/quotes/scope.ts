@@ -52,7 +52,25 @@ const BETWEEN_SUBJECT_AND_VERB = /^(had|has|have|also|then|later|once|previously
 
 /** A clause boundary at toks[k]: the content of a verb before it does not reach past it. */
 function closesClause(toks: Token[], k: number): boolean {
-  return endsSubjectSearch(toks, k) || (toks[k].text === ',' && RESUMING.test(toks[k + 1]?.text ?? ''))
+  return endsSubjectSearch(toks, k) || (toks[k].text === ',' && RESUMING.test(toks[k + 1]?.text ?? '') && asideReports(toks, k))
+}
+
+/**
+ * Whether the aside ending at the comma toks[k] reports something itself ("Trump, who said …, is
+ * building"): then the main clause resumed after it is the writer's. An aside without such a verb
+ * ("He says cutting benefits, especially for single mothers, is “unconscionable”") leaves the
+ * content of the verb before it running on.
+ */
+function asideReports(toks: Token[], k: number): boolean {
+  let reports = false
+  let j = k - 1
+  for (; j >= 0 && toks[j].text !== ','; j--) {
+    if (endsSubjectSearch(toks, j)) return false
+    if (verbKind(toks, j)) reports = true
+  }
+  // "…, as he later explained, was an “economic bubble”": an aside opened by "as" attributes the
+  // clause it interrupts, which stays reported speech.
+  return reports && !/^as$/i.test(toks[j + 1]?.text ?? '')
 }
 
 /** A boundary no subject is looked for across (an aside before "has said" belongs to its subject). */
