@@ -1,12 +1,15 @@
 /**
  * `npm run bench`: every benchmark, each reported against a baseline measured in the same run; the
- * report is printed and written to bench/RESULTS.md.
+ * report is printed and written to bench/RESULTS.md (or BENCH_OUT).
  *
- *   BENCH_ARTICLES   articles in the generated archive (default 20000; 1000000 takes about 20 minutes)
+ *   BENCH_ARTICLES   articles in the generated archive (default 20000; 100000 took 355 s to generate on
+ *                    two cores, and a million takes about an hour: the store's linking bounds it)
  *   BENCH_SECONDS    load per scenario and server, in seconds (default 5)
  *   BENCH_ONLY       pipeline | http | loader | workers: run one benchmark
  *   BENCH_ARCHIVE    an existing archive to use instead of generating one
  *   BENCH_CACHE      a folder keeping generated archives between runs (bench/archive.ts)
+ *   BENCH_OUT        the file the report is written to (default bench/RESULTS.md; '-': printed only),
+ *                    so a trial run does not replace the recorded one
  *
  * The HTTP, loader and workers benchmarks share one archive, generated once and never copied: the
  * servers read it in place, and the loader loads into it and deletes what it loaded.
@@ -35,7 +38,7 @@ const out = (line = '') => {
 }
 const machine = `${os.cpus()[0]?.model ?? 'cpu'} ×${os.cpus().length}, ${Math.round(os.totalmem() / 2 ** 30)} GB, ${os.platform()} ${os.release()}, node ${process.version}`
 const command = [
-  ...['BENCH_ARTICLES', 'BENCH_SECONDS', 'BENCH_ONLY', 'BENCH_ARCHIVE', 'BENCH_CACHE'].filter((v) => process.env[v]).map((v) => `${v}=${process.env[v]}`),
+  ...['BENCH_ARTICLES', 'BENCH_SECONDS', 'BENCH_ONLY', 'BENCH_ARCHIVE', 'BENCH_CACHE', 'BENCH_OUT'].filter((v) => process.env[v]).map((v) => `${v}=${process.env[v]}`),
   'npm run bench',
 ].join(' ')
 
@@ -109,4 +112,5 @@ try {
   rmSync(scratch, { recursive: true, force: true })
 }
 
-writeFileSync(new URL('RESULTS.md', import.meta.url), `${report.join('\n')}\n`)
+const destination = process.env.BENCH_OUT ?? fileURLToPath(new URL('RESULTS.md', import.meta.url))
+if (destination !== '-') writeFileSync(destination, `${report.join('\n')}\n`)
