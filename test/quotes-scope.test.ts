@@ -42,23 +42,18 @@ t.test('an aside decides whether the clause after it is still reported', async (
 })
 
 t.test('speech stays a quote and the writer’s phrases go to the separate list', async (t) => {
-  const speech: Array<[string, string]> = [
-    ['The inspectors concluded that “classified” files had been copied to the server.', 'classified'],
-    ['The Tribune calls the new bridge “a monument to waste.”', 'a monument to waste.'],
-    ['The “cuts” are reckless and cruel, Senator Maria Ortiz said on Monday.', 'cuts'],
+  // [body, the quoted text, whether it is speech]: speech is listed in quotes alone, a writer's phrase in the separate list alone.
+  const cases: Array<[string, string, boolean]> = [
+    ['The inspectors concluded that “classified” files had been copied to the server.', 'classified', true],
+    ['The Tribune calls the new bridge “a monument to waste.”', 'a monument to waste.', true],
+    ['The “cuts” are reckless and cruel, Senator Maria Ortiz said on Monday.', 'cuts', true],
+    ['The regional government is building a “logistics hub” near the border.', 'logistics hub', false],
+    ['Their new podcast, called “Swing State,” airs on Fridays.', 'Swing State,', false],
+    ['Voters in the so-called “closed” primaries must register with a party.', 'closed', false],
   ]
-  for (const [body, text] of speech) {
+  for (const [body, text, speech] of cases) {
     const doc = run(body)
-    t.same(quoted(doc), [text], body)
-  }
-  const notSpeech: Array<[string, string]> = [
-    ['The regional government is building a “logistics hub” near the border.', 'logistics hub'],
-    ['Their new podcast, called “Swing State,” airs on Fridays.', 'Swing State,'],
-    ['Voters in the so-called “closed” primaries must register with a party.', 'closed'],
-  ]
-  for (const [body, text] of notSpeech) {
-    const doc = run(body)
-    t.same(quoted(doc), [], body)
-    t.same(phrases(doc), [text], body)
+    t.same(quoted(doc), speech ? [text] : [], `${body}: quotes`)
+    t.same(phrases(doc), speech ? [] : [text], `${body}: phrases`)
   }
 })

@@ -16,7 +16,7 @@ const auth = { authorization: `Bearer ${KEY}` }
 const settings = { apiKeys: [KEY], rateLimitWrite: 0, maxEventLoopDelayMs: 0 }
 type Json = any // eslint-disable-line @typescript-eslint/no-explicit-any
 
-const headlinesOf = (res: LightMyRequestResponse) => (res.json() as Json).data.map((a: Json) => a.id)
+const idsOf = (res: LightMyRequestResponse) => (res.json() as Json).data.map((a: Json) => a.id)
 
 t.test('a repeated read is the same answer, from memory', async (t) => {
   const { db } = await testDatabase({ seeds: true, t })
@@ -56,13 +56,13 @@ t.test('a write is seen at once: through the API, and by another connection', as
   const list = async () => app.inject({ url: '/v1/articles' })
   const before = await list()
   t.equal((await list()).headers['x-cache'], 'hit')
-  const ids: number[] = headlinesOf(before)
+  const ids: number[] = idsOf(before)
   t.equal(ids.length, 2, 'both seeds listed')
 
   t.equal((await app.inject({ method: 'DELETE', url: `/v1/articles/${ids[0]}`, headers: auth })).statusCode, 204)
   const afterDelete = await list()
   t.equal(afterDelete.headers['x-cache'], 'miss', 'the delete emptied the cache')
-  t.same(headlinesOf(afterDelete), [ids[1]], 'the deleted article is gone from the list')
+  t.same(idsOf(afterDelete), [ids[1]], 'the deleted article is gone from the list')
   t.equal((await app.inject({ url: `/v1/articles/${ids[0]}` })).statusCode, 404, 'and from its own URL')
   t.equal((await list()).headers['x-cache'], 'hit')
 
@@ -74,7 +74,7 @@ t.test('a write is seen at once: through the API, and by another connection', as
   await new Promise((resolve) => setTimeout(resolve, 50))
   const afterLoad = await list()
   t.equal(afterLoad.headers['x-cache'], 'miss', "another connection's commit emptied the cache")
-  t.equal(headlinesOf(afterLoad).length, 2, 'the re-loaded article is listed again')
+  t.equal(idsOf(afterLoad).length, 2, 'the re-loaded article is listed again')
 })
 
 t.test('keys and rate limits apply to cached answers', async (t) => {

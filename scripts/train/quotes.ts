@@ -212,13 +212,11 @@ export function quoteReport(m: QuoteModel, examples: QuoteExample[]): string {
 
 /** k-fold cross-validation by article: every article is scored by a model that never saw it. */
 export function crossValidate(examples: QuoteExample[], folds: number, o: FitOptions = FIT_DEFAULTS): string {
-  const held: QuoteExample[] = []
   const heldModels: Array<{ m: QuoteModel; xs: QuoteExample[] }> = []
   for (let f = 0; f < folds; f++) {
     const m = fitQuoteModel(examples.filter((x) => x.article % folds !== f), o)
     const xs = examples.filter((x) => x.article % folds === f)
     heldModels.push({ m, xs })
-    held.push(...xs)
   }
   let keptNon = 0
   let non = 0

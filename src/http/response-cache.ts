@@ -113,8 +113,8 @@ const cacheable = (request: FastifyRequest) => request.method === 'GET' && reque
  * Registers the cache's hooks on `app` (budget in bytes; 0 registers nothing). Register it after the
  * ETag hook and before compression: it stores the uncompressed body with the ETag already computed.
  */
-export function registerResponseCache(app: FastifyInstance, db: Database, budgetBytes: number): ResponseCache | null {
-  if (budgetBytes <= 0) return null
+export function registerResponseCache(app: FastifyInstance, db: Database, budgetBytes: number): void {
+  if (budgetBytes <= 0) return
   const cache = new ResponseCache(db, budgetBytes)
 
   app.addHook('preValidation', async (request, reply) => {
@@ -144,5 +144,4 @@ export function registerResponseCache(app: FastifyInstance, db: Database, budget
     cache.set(request.url, { body, contentType: header('content-type') ?? 'application/json', etag: header('etag'), link: header('link') }, version)
     return payload
   })
-  return cache
 }
