@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { builtCli } from './helpers/paths.js'
+import { builtCli, nodeCommand } from './helpers/paths.js'
 import { runServe } from '../src/server.js'
 import { loadConfig } from '../src/config.js'
 
@@ -94,7 +94,7 @@ t.test('serve --workers 2: the primary migrates and seeds once, two processes se
   const database = join(dir, 'workers.db')
   const port = await freePort()
   const env = { ...process.env, DATABASE_PATH: database, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'silent' }
-  const child = spawn(process.execPath, [builtCli(), 'serve', '--workers', '2'], { env, stdio: ['ignore', 'ignore', 'pipe'] })
+  const child = spawn(...nodeCommand([builtCli(), 'serve', '--workers', '2']), { env, stdio: ['ignore', 'ignore', 'pipe'] })
   let printed = ''
   child.stderr.on('data', (chunk) => (printed += chunk))
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os'
 import { basename, join } from 'node:path'
 import { openDatabase } from '../src/db/connection.js'
 import { archiveSnapshot, writePolnearTexts } from './helpers/db.js'
-import { builtCli, seedFiles, sharedDir } from './helpers/paths.js'
+import { builtCli, nodeCommand, seedFiles, sharedDir } from './helpers/paths.js'
 
 const cli = builtCli()
 // In this thread (--threads 1): test/robustness/kill-load.test.ts kills the default, threaded load,
@@ -33,7 +33,7 @@ function snapshot(database: string) {
 /** Runs a load and kills it with SIGKILL after `ms` (if it has not finished by then). */
 function killAfter(database: string, folder: string, ms: number): Promise<{ killed: boolean }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args(database, folder), { stdio: 'ignore' })
+    const child = spawn(...nodeCommand(args(database, folder)), { stdio: 'ignore' })
     const timer = setTimeout(() => child.kill('SIGKILL'), ms)
     child.on('error', reject)
     child.on('exit', (_code, signal) => {
@@ -52,7 +52,7 @@ async function killAndResume(t: Test, folder: string, kills: number) {
   const dir = tempDir(t)
   const calm = join(dir, 'calm.db')
   const started = Date.now()
-  const run = spawnSync(process.execPath, args(calm, folder), { encoding: 'utf8' })
+  const run = spawnSync(...nodeCommand(args(calm, folder)), { encoding: 'utf8' })
   const duration = Date.now() - started
   t.equal(run.status, 0, run.stderr)
   const expected = snapshot(calm)
@@ -80,7 +80,7 @@ async function killAndResume(t: Test, folder: string, kills: number) {
     t.equal(now.integrity, 'ok', `integrity after a kill at ${ms} ms (${now.tables.articles} articles stored)`)
   }
   t.equal(interrupted, kills, `${interrupted} loads killed mid-way (${attempts} started)`)
-  const resumed = spawnSync(process.execPath, args(killed, folder), { encoding: 'utf8' })
+  const resumed = spawnSync(...nodeCommand(args(killed, folder)), { encoding: 'utf8' })
   t.equal(resumed.status, 0, resumed.stderr)
   const after = snapshot(killed)
   t.same(after, expected, 'the resumed archive equals the undisturbed one, count for count')

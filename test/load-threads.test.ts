@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os'
 import { basename, join } from 'node:path'
 import { openDatabase } from '../src/db/connection.js'
 import { archiveSnapshot, writePolnearTexts } from './helpers/db.js'
-import { builtCli, seedFiles } from './helpers/paths.js'
+import { builtCli, nodeCommand, seedFiles } from './helpers/paths.js'
 
 const cli = builtCli()
 
@@ -18,7 +18,7 @@ function tempDir(t: Test) {
 }
 
 function load(database: string, threads: number, folder: string) {
-  return spawnSync(process.execPath, [cli, 'load', '--quiet', '--threads', String(threads), '--database', database, folder], { encoding: 'utf8' })
+  return spawnSync(...nodeCommand([cli, 'load', '--quiet', '--threads', String(threads), '--database', database, folder]), { encoding: 'utf8' })
 }
 
 function snapshot(database: string) {

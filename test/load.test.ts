@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os'
 import { basename, join } from 'node:path'
 import { openDatabase } from '../src/db/connection.js'
 import { archiveSnapshot } from './helpers/db.js'
-import { builtCli, seedFiles, seedsDir } from './helpers/paths.js'
+import { builtCli, nodeCommand, seedFiles, seedsDir } from './helpers/paths.js'
 
 const cli = builtCli()
 
@@ -16,7 +16,7 @@ function tempDir(t: Test) {
 }
 
 function load(database: string, ...paths: string[]) {
-  return spawnSync(process.execPath, [cli, 'load', '--database', database, ...paths], { encoding: 'utf8' })
+  return spawnSync(...nodeCommand([cli, 'load', '--database', database, ...paths]), { encoding: 'utf8' })
 }
 
 function snapshot(database: string) {

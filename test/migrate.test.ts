@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { openDatabase } from '../src/db/connection.js'
 import { migrate, MigrationError, pendingMigrations } from '../src/db/migrate.js'
-import { builtCli, root } from './helpers/paths.js'
+import { builtCli, nodeCommand, root } from './helpers/paths.js'
 
 function tempDir(t: Test) {
   const dir = mkdtempSync(join(tmpdir(), 'quotewire-migrate-'))
@@ -65,7 +65,7 @@ t.test('a new migration applies in order; a failing one leaves the database as i
 t.test('quotewire migrate, as a user runs it', async (t) => {
   const dir = tempDir(t)
   const database = join(dir, 'cli.db')
-  const run = () => spawnSync(process.execPath, [builtCli(), 'migrate', '--database', database], { encoding: 'utf8' })
+  const run = () => spawnSync(...nodeCommand([builtCli(), 'migrate', '--database', database]), { encoding: 'utf8' })
   const first = run()
   t.equal(first.status, 0, first.stderr)
   t.match(first.stdout, /applied \d+ migrations? .*001_initial\.sql/)

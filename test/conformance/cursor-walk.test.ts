@@ -14,7 +14,7 @@ import { join } from 'node:path'
 import { generateArchive } from '../../bench/generate.js'
 import { openDatabase } from '../../src/db/connection.js'
 import { migrate } from '../../src/db/migrate.js'
-import { root } from '../helpers/paths.js'
+import { nodeCommand, root } from '../helpers/paths.js'
 import { startServer } from '../helpers/server.js'
 
 const ARTICLES = 1500
@@ -214,8 +214,7 @@ t.test('walking while another process loads articles into the same file', async 
   const count = () => db.prepare('SELECT count(*) FROM articles').pluck().get() as number
   // Small batches: the loader commits every few articles, between the walk's page requests.
   const loader = spawn(
-    process.execPath,
-    ['--import', 'tsx', 'bench/generate.ts', '--database', database, '--articles', '400', '--seed', '12', '--batch', '4', '--quiet'],
+    ...nodeCommand(['--import', 'tsx', 'bench/generate.ts', '--database', database, '--articles', '400', '--seed', '12', '--batch', '4', '--quiet']),
     { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' } },
   )
   let loaderLog = ''

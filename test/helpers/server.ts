@@ -4,7 +4,7 @@ import { createServer } from 'node:net'
 import { join } from 'node:path'
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js'
 import addFormats from 'ajv-formats'
-import { builtCli, root } from './paths.js'
+import { builtCli, nodeCommand, root } from './paths.js'
 
 export interface RunningServer {
   /** e.g. http://127.0.0.1:41234 */
@@ -46,7 +46,7 @@ export async function startServer(options: {
 }): Promise<RunningServer> {
   const port = await freePort()
   const url = `http://127.0.0.1:${port}`
-  const child: ChildProcess = spawn(process.execPath, [...(options.nodeOptions ?? []), builtCli(), 'serve'], {
+  const child: ChildProcess = spawn(...nodeCommand([...(options.nodeOptions ?? []), builtCli(), 'serve']), {
     cwd: root,
     env: {
       // Not the test runner's loaders: the server is a plain process.

@@ -14,7 +14,7 @@ import { basename, join } from 'node:path'
 import { Random } from '../../bench/generate/random.js'
 import { openDatabase } from '../../src/db/connection.js'
 import { archiveSnapshot, writePolnearTexts } from '../helpers/db.js'
-import { builtCli, seedFiles, sharedDir } from '../helpers/paths.js'
+import { builtCli, nodeCommand, seedFiles, sharedDir } from '../helpers/paths.js'
 
 const KILLS = 20
 /** Every how many kills the killed archive is resumed and compared (a resume costs a whole load). */
@@ -64,7 +64,7 @@ function inspect(database: string) {
 
 function killAfter(database: string, ms: number): Promise<boolean> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args(database, folder), { stdio: 'ignore' })
+    const child = spawn(...nodeCommand(args(database, folder)), { stdio: 'ignore' })
     const timer = setTimeout(() => child.kill('SIGKILL'), ms)
     child.on('error', reject)
     child.on('exit', (_code, signal) => {
@@ -77,7 +77,7 @@ function killAfter(database: string, ms: number): Promise<boolean> {
 t.test(`${KILLS} loads of ${havePolnear ? '24 PolNeAR' : '40 seed-derived'} articles killed at random moments`, async (t: Test) => {
   const calm = join(dir, 'calm.db')
   const started = Date.now()
-  const run = spawnSync(process.execPath, args(calm, folder), { encoding: 'utf8' })
+  const run = spawnSync(...nodeCommand(args(calm, folder)), { encoding: 'utf8' })
   const duration = Date.now() - started
   t.equal(run.status, 0, run.stderr)
   const expected = inspect(calm)
@@ -104,7 +104,7 @@ t.test(`${KILLS} loads of ${havePolnear ? '24 PolNeAR' : '40 seed-derived'} arti
     t.same(now.faults, [], `killed at ${ms} ms: every count right, nothing dangling`)
     t.ok(now.hashes.every((h) => all.has(h)), `killed at ${ms} ms: only whole articles of the folder (${now.hashes.length} stored)`)
     if (killed % RESUME_EVERY === 0) {
-      const resumed = spawnSync(process.execPath, args(database, folder), { encoding: 'utf8' })
+      const resumed = spawnSync(...nodeCommand(args(database, folder)), { encoding: 'utf8' })
       t.equal(resumed.status, 0, resumed.stderr)
       t.same(inspect(database).snapshot, expected.snapshot, `killed at ${ms} ms, then resumed: equals the undisturbed archive, count for count`)
     }

@@ -13,7 +13,7 @@ import { Random } from '../../bench/generate/random.js'
 import { openDatabase } from '../../src/db/connection.js'
 import { writePolnearTexts } from '../helpers/db.js'
 import { httpClient, INTERNALS, Tally, type RawResponse } from '../helpers/fuzz.js'
-import { builtCli, seedFiles, sharedDir } from '../helpers/paths.js'
+import { builtCli, nodeCommand, seedFiles, sharedDir } from '../helpers/paths.js'
 import { startServer } from '../helpers/server.js'
 
 const READERS = 50
@@ -58,7 +58,7 @@ t.test(`${READERS} readers while a loader process stores ${ARTICLES} ${havePolne
   const started = Date.now()
   let loaderOutput = ''
   let loading = true
-  const loader = spawn(process.execPath, [builtCli(), 'load', '--quiet', '--database', database, folder], { stdio: ['ignore', 'pipe', 'pipe'] })
+  const loader = spawn(...nodeCommand([builtCli(), 'load', '--quiet', '--database', database, folder]), { stdio: ['ignore', 'pipe', 'pipe'] })
   loader.stdout.on('data', (c) => (loaderOutput += c))
   loader.stderr.on('data', (c) => (loaderOutput += c))
   const loaded = new Promise<number | null>((resolve) => loader.on('exit', (code) => resolve(code))).finally(() => (loading = false))
