@@ -173,7 +173,12 @@ export function taggerModel(): TaggerModel | null {
 const feats = new Int32Array(NSTATIC + NDYNAMIC)
 const scores = new Float64Array(NTAGS)
 
-/** Scores of every tag for token i (written into `out`); its feature buckets into `featsOut`. */
+/**
+ * Scores of every tag for token i (written into `out`); its feature buckets into `featsOut`.
+ * `statics`, when given, holds each token's nine sums over its static features alone (see
+ * staticScores): only the dynamic features are then looked up. The sums run in the same order
+ * either way, so the scores are the same to the last bit.
+ */
 export function scoreToken(
   model: TaggerModel,
   s: SentenceAtoms,
@@ -187,16 +192,31 @@ export function scoreToken(
   wholeNext: number,
   out: Float64Array,
   featsOut: Int32Array,
+  statics?: Float64Array,
 ): void {
   const mask = model.nBuckets - 1
-  if (s.statics) featsOut.set(s.statics.subarray(i * NSTATIC, (i + 1) * NSTATIC))
-  else staticFeatures(s, i, mask, featsOut)
+  let from = 0
+  let s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0, s8 = 0
+  if (statics) {
+    const at = i * NTAGS
+    s0 = statics[at]
+    s1 = statics[at + 1]
+    s2 = statics[at + 2]
+    s3 = statics[at + 3]
+    s4 = statics[at + 4]
+    s5 = statics[at + 5]
+    s6 = statics[at + 6]
+    s7 = statics[at + 7]
+    s8 = statics[at + 8]
+    from = NSTATIC
+  } else if (s.statics) {
+    for (let f = 0, at = i * NSTATIC; f < NSTATIC; f++) featsOut[f] = s.statics[at + f]
+  } else staticFeatures(s, i, mask, featsOut)
   dynamicFeatures(s, i, prev, prev2, hist, nextHist, whole, wholePrev, wholeNext, mask, featsOut, NSTATIC)
   const w = model.weights
   const rows = model.rows
   // Nine tags, unrolled: one pass over each feature's row of weights.
-  let s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0, s8 = 0
-  for (let f = 0; f < NSTATIC + NDYNAMIC; f++) {
+  for (let f = from; f < NSTATIC + NDYNAMIC; f++) {
     const b = (rows ? rows[featsOut[f]] : featsOut[f]) * 9
     s0 += w[b]
     s1 += w[b + 1]
@@ -217,6 +237,44 @@ export function scoreToken(
   out[6] = s6
   out[7] = s7
   out[8] = s8
+}
+
+/**
+ * Per token of a sentence whose static buckets are computed, the nine tag scores of its static
+ * features alone. They do not depend on the tags around the token, and the second pass rescores
+ * tokens the first pass scored: summed once, each rescoring looks up 12 rows instead of 55.
+ */
+function staticScores(model: TaggerModel, s: SentenceAtoms & { statics: Int32Array }): Float64Array {
+  const out = new Float64Array(s.n * NTAGS)
+  const w = model.weights
+  const rows = model.rows
+  const st = s.statics
+  for (let i = 0; i < s.n; i++) {
+    let s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0, s8 = 0
+    for (let f = i * NSTATIC, end = f + NSTATIC; f < end; f++) {
+      const b = (rows ? rows[st[f]] : st[f]) * 9
+      s0 += w[b]
+      s1 += w[b + 1]
+      s2 += w[b + 2]
+      s3 += w[b + 3]
+      s4 += w[b + 4]
+      s5 += w[b + 5]
+      s6 += w[b + 6]
+      s7 += w[b + 7]
+      s8 += w[b + 8]
+    }
+    const at = i * NTAGS
+    out[at] = s0
+    out[at + 1] = s1
+    out[at + 2] = s2
+    out[at + 3] = s3
+    out[at + 4] = s4
+    out[at + 5] = s5
+    out[at + 6] = s6
+    out[at + 7] = s7
+    out[at + 8] = s8
+  }
+  return out
 }
 
 /** Best tag allowed after `prev`. */
@@ -256,6 +314,8 @@ export function tagDocument(model: TaggerModel, sents: SentenceAtoms[], teacher?
     }
     s.statics = statics
   }
+  // Training changes the weights after every decision, so only a fixed model's sums are kept.
+  const sums = teacher ? null : sents.map((s) => staticScores(model, s as SentenceAtoms & { statics: Int32Array }))
   const first: Uint8Array[] = []
   let history = new DocHistory()
   for (let k = 0; k < sents.length; k++) {
@@ -264,7 +324,7 @@ export function tagDocument(model: TaggerModel, sents: SentenceAtoms[], teacher?
     let prev = 0
     let prev2 = 0
     for (let i = 0; i < s.n; i++) {
-      scoreToken(model, s, i, prev, prev2, history.get(s, i), history.get(s, i + 1), FIRST_PASS, FIRST_PASS, FIRST_PASS, scores, feats)
+      scoreToken(model, s, i, prev, prev2, history.get(s, i), history.get(s, i + 1), FIRST_PASS, FIRST_PASS, FIRST_PASS, scores, feats, sums?.[k])
       const t = bestTag(scores, prev)
       teacher?.(k, i, t, feats)
       history.record(s, i, t)
@@ -286,7 +346,7 @@ export function tagDocument(model: TaggerModel, sents: SentenceAtoms[], teacher?
     for (let i = 0; i < s.n; i++) {
       let t = 0
       if (prev !== 0 || before[i] !== 0 || s.atoms[i][A_CAP_INDEX]) {
-        scoreToken(model, s, i, prev, prev2, history.get(s, i), history.get(s, i + 1), whole.whole(s, i), whole.whole(s, i - 1), whole.whole(s, i + 1), scores, feats)
+        scoreToken(model, s, i, prev, prev2, history.get(s, i), history.get(s, i + 1), whole.whole(s, i), whole.whole(s, i - 1), whole.whole(s, i + 1), scores, feats, sums?.[k])
         t = bestTag(scores, prev)
         teacher?.(k, i, t, feats)
       }
