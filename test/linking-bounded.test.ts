@@ -63,8 +63,8 @@ t.test('the linking look-ups are index seeks, not scans', async (t) => {
     (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...Array(sql.split('?').length - 1).fill(1)) as { detail: string }[])
       .map((r) => r.detail)
       .join('; ')
-  t.match(plan(s.quoteIdsByKey.source), /SEARCH quote_keys USING PRIMARY KEY \(key=\?\)/)
-  t.match(plan(s.variantCandidate.source), /SEARCH quotes USING INTEGER PRIMARY KEY \(rowid=\?\)/)
+  t.match(plan(s.quoteIdsByKeys.source), /SEARCH quote_keys USING PRIMARY KEY \(key=\?\)/)
+  t.match(plan(s.variantCandidates.source), /SEARCH quotes USING INTEGER PRIMARY KEY \(rowid=\?\)/)
   const speaker = db
     .prepare(`EXPLAIN QUERY PLAN ${s.quotesBySpeakerNear.source}`)
     .all({ speakerId: 1, articleId: 1, from: '2021-01-01', to: '2021-01-09' }) as { detail: string }[]

@@ -5,7 +5,7 @@ import { foldText } from '../linking/text.js'
 import type { VariantCandidate } from '../linking/quotes.js'
 import { statements, type Statements } from './store/statements.js'
 import { documentEntities, speakerKey, upsertEntities } from './store/entities.js'
-import { clusterQuote, ensureQuoteKeys, forgetQuoteFeatures, recordQuoteKeys, variantCandidates } from './store/quotes.js'
+import { clusterQuote, ensureQuoteKeys, forgetQuoteFeatures, quoteText, recordQuoteKeys, variantCandidates } from './store/quotes.js'
 import { assignStory } from './store/stories.js'
 
 /** An article's identity: sha256 of its body with whitespace folded, so re-scraped spacing is the same article. */
@@ -82,18 +82,21 @@ function writeArticle(db: Database, doc: NewsDoc, hash: string): { articleId: nu
     if (!t) tally.set(id, (t = { mentions: 0, quotes: 0 }))
     return t
   }
+  const mentionRows: unknown[] = []
   for (const m of doc.mentions) {
     const id = ids.get(m.key)!
-    s.insertMention.run(articleId, id, m.start, m.end, m.text)
+    mentionRows.push(articleId, id, m.start, m.end, m.text)
     count(id).mentions++
   }
+  s.insertMentions(mentionRows)
 
   const speakers = doc.quotes.map((q) => {
     const key = speakerKey(q)
     return key ? (ids.get(key) ?? null) : null
   })
+  const texts = doc.quotes.map((q) => quoteText(q.text))
   const bySpeaker = new Map<number, VariantCandidate[]>()
-  const candidates = doc.quotes.map((q, i) => variantCandidates(s, { articleId, text: q.text, speakerId: speakers[i], publishedAt: at }, bySpeaker))
+  const candidates = texts.map((t, i) => variantCandidates(s, { articleId, ...t, speakerId: speakers[i], publishedAt: at }, bySpeaker))
   const clusters = new Set<number>()
   doc.quotes.forEach((q, i) => {
     const speakerId = speakers[i]
@@ -117,19 +120,32 @@ function writeArticle(db: Database, doc: NewsDoc, hash: string): { articleId: nu
         publishedAt: at,
       }).lastInsertRowid,
     )
-    recordQuoteKeys(s, { id: quoteId, text: q.text })
-    const cluster = clusterQuote(db, s, { id: quoteId, text: q.text, speakerId }, candidates[i])
+    recordQuoteKeys(s, { id: quoteId, ...texts[i] })
+    const cluster = clusterQuote(db, s, { id: quoteId, ...texts[i], speakerId }, candidates[i])
     if (cluster !== null) clusters.add(cluster)
   })
   for (const p of doc.quotedPhrases) s.insertPhrase.run(articleId, p.kind, p.text, p.start, p.end)
 
+  const linkRows: unknown[] = []
+  const entityArticles: [number, number][] = []
   for (const [id, t] of tally) {
-    if (t.mentions > 0) s.insertArticleEntity.run(articleId, id, t.mentions, at)
-    s.countEntity.run({ id, mentions: t.mentions, articles: t.mentions > 0 ? 1 : 0, quotes: t.quotes, at })
+    if (t.mentions > 0) linkRows.push(articleId, id, t.mentions, at)
+    const articleCount = s.countEntity.get({ id, mentions: t.mentions, articles: t.mentions > 0 ? 1 : 0, quotes: t.quotes, at }) as number
+    if (t.mentions > 0) entityArticles.push([id, articleCount])
   }
+  s.insertArticleEntities(linkRows)
   for (const id of clusters) s.countCluster.run({ id })
 
-  assignStory(s, { id: articleId, headline: a.headline, doc: doc.doc, publishedAt: at, quoteCount: doc.quotes.length })
+  assignStory(s, {
+    id: articleId,
+    headline: a.headline,
+    doc: doc.doc,
+    publishedAt: at,
+    quoteCount: doc.quotes.length,
+    entityArticles: new Map(entityArticles.sort((x, y) => x[0] - y[0])),
+    speakers: new Set(speakers.filter((id) => id !== null)),
+    clusters,
+  })
   return { articleId, added: true }
 }
 

@@ -67,11 +67,12 @@ export interface VariantCandidate {
  * `features` may serve candidates' features from a cache.
  */
 export function bestVariant(
-  quote: { text: string; speakerId: number | null },
+  /** `features`, when given, are the quote's own, computed once by the caller. */
+  quote: { text: string; speakerId: number | null; features?: QuoteFeatures },
   candidates: VariantCandidate[],
   features: (c: VariantCandidate) => QuoteFeatures = (c) => quoteFeatures(c.text),
 ): { candidate: VariantCandidate; similarity: number } | null {
-  const own = quoteFeatures(quote.text)
+  const own = quote.features ?? quoteFeatures(quote.text)
   if (own.words < MIN_VARIANT_WORDS) return null
   let best: { candidate: VariantCandidate; similarity: number } | null = null
   for (const candidate of candidates) {
@@ -103,7 +104,10 @@ export function variantTerms(text: string): string[] {
  * variant shares most of them; each is a bounded, indexed look-up whatever the archive's size.
  */
 export function variantLookupTerms(text: string, terms = 5): string[] {
-  return variantTerms(text)
-    .sort((x, y) => y.length - x.length || (x < y ? -1 : 1))
-    .slice(0, terms)
+  return mostDistinctive(variantTerms(text), terms)
+}
+
+/** The `count` longest of a quote's variant terms (see variantLookupTerms), without changing `terms`. */
+export function mostDistinctive(terms: readonly string[], count = 5): string[] {
+  return [...terms].sort((x, y) => y.length - x.length || (x < y ? -1 : 1)).slice(0, count)
 }

@@ -14,6 +14,8 @@ export interface StoryArticle {
   entities: Map<number, number>
   speakers: Set<number>
   clusters: Set<number>
+  /** headlineTerms(headline), when already known: an article is scored against several candidates. */
+  headlineTerms?: Set<string>
 }
 
 /**
@@ -65,8 +67,8 @@ export function storyScore(a: StoryArticle, b: StoryArticle): number {
   for (const c of a.clusters) if (b.clusters.has(c)) clusters++
   if (clusters === 0 && sharedCount < 3) return 0
 
-  const ha = headlineTerms(a.headline)
-  const hb = headlineTerms(b.headline)
+  const ha = a.headlineTerms ?? headlineTerms(a.headline)
+  const hb = b.headlineTerms ?? headlineTerms(b.headline)
   let headShared = 0
   for (const t of ha) if (hb.has(t)) headShared++
   const headlineScore = ha.size && hb.size ? headShared / Math.sqrt(ha.size * hb.size) : 0

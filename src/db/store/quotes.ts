@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3'
 import {
   bestVariant,
   MIN_VARIANT_WORDS,
+  mostDistinctive,
   quoteFeatures,
   variantLookupTerms,
   variantTerms,
@@ -46,10 +47,29 @@ export function termKey(term: string): number {
   return (a >>> 0) * 0x10000 + (b >>> 16)
 }
 
+/**
+ * What linking needs of a quote's text, computed once per quote and shared by its variant look-up,
+ * its look-up keys and its clustering: its features, and its variant terms (none for a phrase too
+ * short to be a variant).
+ */
+export interface QuoteText {
+  text: string
+  features: QuoteFeatures
+  terms: string[]
+}
+
+export function quoteText(text: string): QuoteText {
+  const features = quoteFeatures(text)
+  return { text, features, terms: features.words < MIN_VARIANT_WORDS ? [] : variantTerms(text) }
+}
+
 /** Indexes a stored quote under its variant terms; a phrase too short to be a variant is not indexed. */
-export function recordQuoteKeys(s: Statements, quote: { id: number; text: string }) {
-  if (quoteFeatures(quote.text).words < MIN_VARIANT_WORDS) return
-  for (const term of variantTerms(quote.text)) s.insertQuoteKey.run(termKey(term), quote.id)
+export function recordQuoteKeys(s: Statements, quote: { id: number; text: string; terms?: string[] }) {
+  const terms = quote.terms ?? quoteText(quote.text).terms
+  if (terms.length === 0) return
+  const rows: number[] = []
+  for (const term of terms) rows.push(termKey(term), quote.id)
+  s.insertQuoteKeys(rows)
 }
 
 /** Removes the look-up keys of an article's quotes: called before the quotes themselves are deleted. */
@@ -60,7 +80,16 @@ export function forgetQuoteKeys(s: Statements, articleId: number) {
 }
 
 /** Quotes found by their terms that are read and compared with a new quote, at most. */
-const TERM_CANDIDATES = 10
+export const TERM_CANDIDATES = 10
+/** The terms a new quote looks its variants up by, at most. */
+export const LOOKUP_TERMS = 5
+
+/** `values` followed by nulls up to `length`: the parameters of a statement taking a fixed number of them. */
+function padded(values: number[], length: number): (number | null)[] {
+  const out: (number | null)[] = values.slice(0, length)
+  while (out.length < length) out.push(null)
+  return out
+}
 
 const indexed = new WeakSet<Statements>()
 
@@ -98,11 +127,11 @@ function speakerQuotes(s: Statements, speakerId: number, articleId: number, publ
  */
 export function variantCandidates(
   s: Statements,
-  quote: { articleId: number; text: string; speakerId: number | null; publishedAt?: string | null },
+  quote: { articleId: number; text: string; speakerId: number | null; publishedAt?: string | null } & Partial<QuoteText>,
   /** Speaker id → recent quotes, shared by the quotes of one article: a speaker is often quoted several times. */
   bySpeaker = new Map<number, VariantCandidate[]>(),
 ): VariantCandidate[] {
-  if (quoteFeatures(quote.text).words < MIN_VARIANT_WORDS) return []
+  if ((quote.features ?? quoteFeatures(quote.text)).words < MIN_VARIANT_WORDS) return []
   const candidates = new Map<number, VariantCandidate>()
   if (quote.speakerId !== null) {
     let recent = bySpeaker.get(quote.speakerId)
@@ -112,16 +141,19 @@ export function variantCandidates(
   // Each term brings its own most recent quotes, so one common term cannot crowd out the rare ones;
   // quotes sharing several of the terms come first, and only the best few are read and compared.
   const hits = new Map<number, number>()
-  for (const term of variantLookupTerms(quote.text)) {
-    for (const id of s.quoteIdsByKey.all(termKey(term)) as number[]) hits.set(id, (hits.get(id) ?? 0) + 1)
-  }
+  const lookup = quote.terms ? mostDistinctive(quote.terms, LOOKUP_TERMS) : variantLookupTerms(quote.text, LOOKUP_TERMS)
+  for (const id of s.quoteIdsByKeys.all(padded(lookup.map(termKey), LOOKUP_TERMS)) as number[]) hits.set(id, (hits.get(id) ?? 0) + 1)
   const ranked = [...hits].sort((a, b) => b[1] - a[1] || b[0] - a[0])
-  let read = 0
+  const toRead: number[] = []
   for (const [id] of ranked) {
-    if (read >= TERM_CANDIDATES) break
-    if (candidates.has(id)) continue
-    const row = s.variantCandidate.get(id) as (VariantCandidate & { articleId: number }) | undefined
-    read++
+    if (toRead.length >= TERM_CANDIDATES) break
+    if (!candidates.has(id)) toRead.push(id)
+  }
+  if (toRead.length === 0) return [...candidates.values()]
+  const rows = new Map<number, VariantCandidate & { articleId: number }>()
+  for (const row of s.variantCandidates.all(padded(toRead, TERM_CANDIDATES)) as (VariantCandidate & { articleId: number })[]) rows.set(row.id, row)
+  for (const id of toRead) {
+    const row = rows.get(id)
     if (!row || row.articleId === quote.articleId) continue
     candidates.set(id, { id: row.id, text: row.text, speakerId: row.speakerId, clusterId: row.clusterId })
   }
@@ -135,7 +167,7 @@ export function variantCandidates(
 export function clusterQuote(
   db: Database,
   s: Statements,
-  quote: { id: number; text: string; speakerId: number | null },
+  quote: { id: number; text: string; speakerId: number | null; features?: QuoteFeatures },
   candidates: VariantCandidate[],
 ): number | null {
   const best = bestVariant(quote, candidates, cachedFeatures(db))

@@ -1,4 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3'
+import { LOOKUP_TERMS, TERM_CANDIDATES } from './quotes.js'
+import { multiRowInsert } from './rows.js'
 
 /** Every statement the store runs, prepared once per database handle. */
 function prepareAll(db: Database) {
@@ -29,13 +31,9 @@ function prepareAll(db: Database) {
           THEN @at ELSE first_quoted_at END,
         last_quoted_at = CASE WHEN @quotes > 0 AND @at IS NOT NULL AND (last_quoted_at IS NULL OR @at > last_quoted_at)
           THEN @at ELSE last_quoted_at END
-      WHERE id = @id`),
+      WHERE id = @id
+      RETURNING article_count`).pluck(),
     entityArticleCount: p('SELECT article_count FROM entities WHERE id = ?').pluck(),
-
-    insertMention: p('INSERT INTO mentions (article_id, entity_id, start, end, text) VALUES (?, ?, ?, ?, ?)'),
-    insertArticleEntity: p(
-      'INSERT INTO article_entities (article_id, entity_id, mentions, published_at) VALUES (?, ?, ?, ?)',
-    ),
 
     insertQuote: p(`INSERT INTO quotes (article_id, speaker_id, text, start, end, cue, cue_start, cue_end, speaker_text,
         speaker_start, speaker_end, role, resolution, confidence, published_at)
@@ -50,10 +48,14 @@ function prepareAll(db: Database) {
     quotesBySpeakerNear: p(`SELECT id, text, speaker_id AS speakerId, cluster_id AS clusterId FROM quotes
       WHERE speaker_id = @speakerId AND article_id <> @articleId AND published_at BETWEEN @from AND @to
       ORDER BY published_at DESC, id DESC LIMIT 60`),
-    // Per hashed term (migrations/010_quote_keys.sql), its most recent quotes: 20 ids from one index seek.
-    quoteIdsByKey: p('SELECT quote_id FROM quote_keys WHERE key = ? ORDER BY quote_id DESC LIMIT 20').pluck(),
-    variantCandidate: p('SELECT id, text, speaker_id AS speakerId, cluster_id AS clusterId, article_id AS articleId FROM quotes WHERE id = ?'),
-    insertQuoteKey: p('INSERT OR IGNORE INTO quote_keys (key, quote_id) VALUES (?, ?)'),
+    // Per hashed term (migrations/010_quote_keys.sql), its most recent quotes: 20 ids from one index
+    // seek, for each of a quote's look-up terms at once (a missing one is null).
+    quoteIdsByKeys: p(
+      new Array<string>(LOOKUP_TERMS).fill('SELECT quote_id FROM (SELECT quote_id FROM quote_keys WHERE key = ? ORDER BY quote_id DESC LIMIT 20)').join(' UNION ALL '),
+    ).pluck(),
+    // The quotes found by their terms that a new quote is compared with, read at once (a missing one is null).
+    variantCandidates: p(`SELECT id, text, speaker_id AS speakerId, cluster_id AS clusterId, article_id AS articleId FROM quotes
+      WHERE id IN (${new Array<string>(TERM_CANDIDATES).fill('?').join(', ')})`),
     deleteQuoteKey: p('DELETE FROM quote_keys WHERE key = ? AND quote_id = ?'),
     quoteTexts: p('SELECT id, text FROM quotes WHERE article_id = ?'),
     anyQuoteKey: p('SELECT EXISTS (SELECT 1 FROM quote_keys)').pluck(),
@@ -83,6 +85,11 @@ function prepareAll(db: Database) {
       JOIN entities e ON e.id = ae.entity_id WHERE ae.article_id = ?`),
     storyArticleSpeakers: p('SELECT DISTINCT speaker_id FROM quotes WHERE article_id = ? AND speaker_id IS NOT NULL').pluck(),
     storyArticleClusters: p('SELECT DISTINCT cluster_id FROM quotes WHERE article_id = ? AND cluster_id IS NOT NULL').pluck(),
+    // The same for a JSON array of article ids at once, as rows of values.
+    storyArticles: p('SELECT id, story_id, published_at, headline FROM articles WHERE id IN (SELECT value FROM json_each(?))').raw(),
+    storyArticlesEntities: p(`SELECT ae.article_id, ae.entity_id, e.article_count FROM article_entities ae JOIN entities e ON e.id = ae.entity_id
+      WHERE ae.article_id IN (SELECT value FROM json_each(?)) ORDER BY ae.article_id, ae.entity_id`).raw(),
+    storyArticlesQuotes: p('SELECT article_id, speaker_id, cluster_id FROM quotes WHERE article_id IN (SELECT value FROM json_each(?))').raw(),
     insertStory: p('INSERT INTO stories (title, created_at) VALUES (?, ?)'),
     countStory: p(`UPDATE stories SET
         article_count = article_count + 1,
@@ -95,7 +102,16 @@ function prepareAll(db: Database) {
   } satisfies Record<string, Statement>
 }
 
-export type Statements = ReturnType<typeof prepareAll>
+/** The inserts an article runs for many rows at once (see multiRowInsert): values of one row after another. */
+function prepareMultiRow(db: Database) {
+  return {
+    insertMentions: multiRowInsert(db, 'INSERT INTO mentions (article_id, entity_id, start, end, text)', 5),
+    insertArticleEntities: multiRowInsert(db, 'INSERT INTO article_entities (article_id, entity_id, mentions, published_at)', 4),
+    insertQuoteKeys: multiRowInsert(db, 'INSERT OR IGNORE INTO quote_keys (key, quote_id)', 2),
+  }
+}
+
+export type Statements = ReturnType<typeof prepareAll> & ReturnType<typeof prepareMultiRow>
 
 const cache = new WeakMap<Database, Statements>()
 
@@ -103,7 +119,7 @@ const cache = new WeakMap<Database, Statements>()
 export function statements(db: Database): Statements {
   let s = cache.get(db)
   if (!s) {
-    s = prepareAll(db)
+    s = { ...prepareAll(db), ...prepareMultiRow(db) }
     cache.set(db, s)
   }
   return s

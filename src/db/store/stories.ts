@@ -1,23 +1,47 @@
-import { rarity, storyScore, STORY_THRESHOLD, STORY_WINDOW_DAYS, type StoryArticle } from '../../linking/stories.js'
+import { headlineTerms, rarity, storyScore, STORY_THRESHOLD, STORY_WINDOW_DAYS, type StoryArticle } from '../../linking/stories.js'
 import type { Statements } from './statements.js'
 
 /** How many of the article's rarest entities seed the candidate search, and how many candidates are scored. */
 const SEED_ENTITIES = 10
 const SCORED_CANDIDATES = 10
 
-function loadStoryArticle(s: Statements, articleId: number, total: number): (StoryArticle & { storyId: number | null }) | null {
-  const row = s.storyArticle.get(articleId) as { storyId: number | null; publishedAt: string | null; headline: string | null } | undefined
-  if (!row) return null
-  const entities = new Map<number, number>()
-  for (const e of s.storyArticleEntities.all(articleId) as { id: number; articleCount: number }[]) {
-    entities.set(e.id, rarity(e.articleCount, total))
+type StoredStoryArticle = StoryArticle & { storyId: number | null }
+
+/** The stored articles `ids` as the story linker sees them, read together (a few statements, not a few per article). */
+function loadStoryArticles(s: Statements, ids: number[], total: number): Map<number, StoredStoryArticle> {
+  const out = new Map<number, StoredStoryArticle>()
+  if (ids.length === 0) return out
+  const list = JSON.stringify(ids)
+  for (const [id, storyId, publishedAt, headline] of s.storyArticles.all(list) as [number, number | null, string | null, string | null][]) {
+    out.set(id, { storyId, publishedAt, headline, entities: new Map(), speakers: new Set(), clusters: new Set() })
   }
-  return {
-    ...row,
-    entities,
-    speakers: new Set(s.storyArticleSpeakers.all(articleId) as number[]),
-    clusters: new Set(s.storyArticleClusters.all(articleId) as number[]),
+  // Ordered by entity within each article, as an article's entities are listed one article at a time.
+  for (const [articleId, entityId, articleCount] of s.storyArticlesEntities.all(list) as [number, number, number][]) {
+    out.get(articleId)?.entities.set(entityId, rarity(articleCount, total))
   }
+  for (const [articleId, speakerId, clusterId] of s.storyArticlesQuotes.all(list) as [number, number | null, number | null][]) {
+    const a = out.get(articleId)
+    if (!a) continue
+    if (speakerId !== null) a.speakers.add(speakerId)
+    if (clusterId !== null) a.clusters.add(clusterId)
+  }
+  return out
+}
+
+/** An article just written, as the story linker sees it: known from what was written, not read back. */
+export interface WrittenArticle {
+  id: number
+  headline: string | null
+  doc: string
+  publishedAt: string | null
+  quoteCount: number
+  /**
+   * Each entity the article mentions → its article count, this article included, in ascending id
+   * order (the order the archive lists an article's entities in, which the score's sums follow).
+   */
+  entityArticles: Map<number, number>
+  speakers: Set<number>
+  clusters: Set<number>
 }
 
 /**
@@ -38,10 +62,19 @@ function storyWindow(publishedAt: string | null): { from: string; to: string } |
  */
 export function assignStory(
   s: Statements,
-  article: { id: number; headline: string | null; doc: string; publishedAt: string | null; quoteCount: number },
+  article: WrittenArticle,
 ): { storyId: number; created: boolean } {
   const total = s.articleTotal.get() as number
-  const self = loadStoryArticle(s, article.id, total)!
+  const entities = new Map<number, number>()
+  for (const [id, articleCount] of article.entityArticles) entities.set(id, rarity(articleCount, total))
+  const self: StoryArticle = {
+    publishedAt: article.publishedAt,
+    headline: article.headline,
+    headlineTerms: headlineTerms(article.headline),
+    entities,
+    speakers: article.speakers,
+    clusters: article.clusters,
+  }
   const prelim = new Map<number, number>()
   const seeds = [...self.entities].sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, SEED_ENTITIES)
   const near = storyWindow(article.publishedAt)
@@ -60,8 +93,9 @@ export function assignStory(
   }
 
   let best: { storyId: number; score: number } | null = null
+  const stored = loadStoryArticles(s, candidates, total)
   for (const id of candidates) {
-    const other = loadStoryArticle(s, id, total)
+    const other = stored.get(id)
     if (!other || other.storyId === null) continue
     const score = storyScore(self, other)
     if (score >= STORY_THRESHOLD && (!best || score > best.score)) best = { storyId: other.storyId, score }
