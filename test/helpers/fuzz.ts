@@ -1,5 +1,5 @@
 /**
- * Shared pieces of the robustness tests (test/robustness/): a raw HTTP client that sends request
+ * Shared pieces of the robustness tests (test/robustness/) and the soak (test/api-soak.test.ts): a raw HTTP client that sends request
  * targets exactly as given (fetch would normalise `../` and re-encode), a bounded-concurrency
  * runner, the problem-document check every 4xx must pass, a checksum of every row of an archive,
  * and the resident memory of a server process.

@@ -25,20 +25,22 @@
  * server, without its event-loop overload guard (test/helpers/server.ts). Its response cache gets
  * 1 MB: full within the warm-up, so the soak runs hits, misses and evictions together, and the cache
  * filling (which it does up to its budget, by design) is not mistaken for a leak.
+ * The file sits at the top of test/ because tap starts files in path order: its fixed minute and a
+ * half then runs beside the rest of the suite instead of alone at the end of it.
  */
 import t from 'tap'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { generateArchive } from '../../bench/generate.js'
-import { Random } from '../../bench/generate/random.js'
-import { openDatabase } from '../../src/db/connection.js'
-import { migrate } from '../../src/db/migrate.js'
-import { loadPaths } from '../../src/load/loader.js'
-import { httpClient, INTERNALS, rssKb, serverPid, Tally } from '../helpers/fuzz.js'
-import { connectInspector } from '../helpers/inspector.js'
-import { seedsDir } from '../helpers/paths.js'
-import { startServer } from '../helpers/server.js'
+import { generateArchive } from '../bench/generate.js'
+import { Random } from '../bench/generate/random.js'
+import { openDatabase } from '../src/db/connection.js'
+import { migrate } from '../src/db/migrate.js'
+import { loadPaths } from '../src/load/loader.js'
+import { httpClient, INTERNALS, rssKb, serverPid, Tally } from './helpers/fuzz.js'
+import { connectInspector } from './helpers/inspector.js'
+import { seedsDir } from './helpers/paths.js'
+import { startServer } from './helpers/server.js'
 
 const CONNECTIONS = 64
 const SECONDS = Number(process.env.SOAK_SECONDS ?? 60)
