@@ -1,7 +1,8 @@
 import type { Database, Statement } from 'better-sqlite3'
-import { rarity, storyScore, STORY_THRESHOLD, type StoryArticle } from '../../linking/stories.js'
+import { storyScore, STORY_THRESHOLD } from '../../linking/stories.js'
 import { clusterQuote, ensureQuoteKeys, forgetQuoteFeatures, forgetQuoteKeys, variantCandidates } from './quotes.js'
 import { statements, type Statements as StoreStatements } from './statements.js'
+import { loadStoryArticles } from './stories.js'
 
 /**
  * Removing an article leaves the archive as if the article had never been loaded. Counters are
@@ -109,21 +110,9 @@ function reclusterQuotes(db: Database, s: Statements, store: StoreStatements, cl
   return touched
 }
 
-function storyArticle(store: StoreStatements, articleId: number, total: number): StoryArticle & { storyId: number | null } {
-  const row = store.storyArticle.get(articleId) as { storyId: number | null; publishedAt: string | null; headline: string | null }
-  const entities = new Map<number, number>()
-  for (const e of store.storyArticleEntities.all(articleId) as { id: number; articleCount: number }[]) entities.set(e.id, rarity(e.articleCount, total))
-  return {
-    ...row,
-    entities,
-    speakers: new Set(store.storyArticleSpeakers.all(articleId) as number[]),
-    clusters: new Set(store.storyArticleClusters.all(articleId) as number[]),
-  }
-}
-
 /** The story an article would have joined among the articles stored before it, as the loader scores them; null for a new one. */
 function earlierStory(s: Statements, store: StoreStatements, articleId: number, total: number): number | null {
-  const self = storyArticle(store, articleId, total)
+  const self = loadStoryArticles(store, [articleId], total).get(articleId)!
   const prelim = new Map<number, number>()
   const seeds = [...self.entities].sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, SEED_ENTITIES)
   for (const [entityId, weight] of seeds) {
@@ -134,9 +123,10 @@ function earlierStory(s: Statements, store: StoreStatements, articleId: number, 
     for (const id of s.earlierByCluster.all(clusterId, articleId) as number[]) if (!candidates.includes(id)) candidates.push(id)
   }
   let best: { storyId: number; score: number } | null = null
+  const stored = loadStoryArticles(store, candidates, total)
   for (const id of candidates) {
-    const other = storyArticle(store, id, total)
-    if (other.storyId === null) continue
+    const other = stored.get(id)
+    if (!other || other.storyId === null) continue
     const score = storyScore(self, other)
     if (score >= STORY_THRESHOLD && (!best || score > best.score)) best = { storyId: other.storyId, score }
   }

@@ -33,7 +33,6 @@ function prepareAll(db: Database) {
           THEN @at ELSE last_quoted_at END
       WHERE id = @id
       RETURNING article_count`).pluck(),
-    entityArticleCount: p('SELECT article_count FROM entities WHERE id = ?').pluck(),
 
     insertQuote: p(`INSERT INTO quotes (article_id, speaker_id, text, start, end, cue, cue_start, cue_end, speaker_text,
         speaker_start, speaker_end, role, resolution, confidence, published_at)
@@ -80,12 +79,7 @@ function prepareAll(db: Database) {
     undatedArticlesByEntity: p(`SELECT article_id FROM article_entities WHERE entity_id = ? AND article_id <> ?
       AND published_at IS NULL ORDER BY article_id DESC LIMIT 10`).pluck(),
     articlesByCluster: p('SELECT DISTINCT article_id FROM quotes WHERE cluster_id = ? AND article_id <> ? LIMIT 40').pluck(),
-    storyArticle: p('SELECT story_id AS storyId, published_at AS publishedAt, headline FROM articles WHERE id = ?'),
-    storyArticleEntities: p(`SELECT ae.entity_id AS id, e.article_count AS articleCount FROM article_entities ae
-      JOIN entities e ON e.id = ae.entity_id WHERE ae.article_id = ?`),
-    storyArticleSpeakers: p('SELECT DISTINCT speaker_id FROM quotes WHERE article_id = ? AND speaker_id IS NOT NULL').pluck(),
-    storyArticleClusters: p('SELECT DISTINCT cluster_id FROM quotes WHERE article_id = ? AND cluster_id IS NOT NULL').pluck(),
-    // The same for a JSON array of article ids at once, as rows of values.
+    // Articles as the story linker sees them, for a JSON array of article ids at once, as rows of values.
     storyArticles: p('SELECT id, story_id, published_at, headline FROM articles WHERE id IN (SELECT value FROM json_each(?))').raw(),
     storyArticlesEntities: p(`SELECT ae.article_id, ae.entity_id, e.article_count FROM article_entities ae JOIN entities e ON e.id = ae.entity_id
       WHERE ae.article_id IN (SELECT value FROM json_each(?)) ORDER BY ae.article_id, ae.entity_id`).raw(),

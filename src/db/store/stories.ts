@@ -8,7 +8,7 @@ const SCORED_CANDIDATES = 10
 type StoredStoryArticle = StoryArticle & { storyId: number | null }
 
 /** The stored articles `ids` as the story linker sees them, read together (a few statements, not a few per article). */
-function loadStoryArticles(s: Statements, ids: number[], total: number): Map<number, StoredStoryArticle> {
+export function loadStoryArticles(s: Statements, ids: number[], total: number): Map<number, StoredStoryArticle> {
   const out = new Map<number, StoredStoryArticle>()
   if (ids.length === 0) return out
   const list = JSON.stringify(ids)
