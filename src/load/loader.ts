@@ -62,11 +62,11 @@ export function planLoad(paths: string[]): LoadPlan {
 
 /**
  * WAL pages a load lets accumulate before copying them into the database file (SQLite's default is
- * 1,000). Each checkpoint writes every page changed since the last one; in a big archive a batch
- * changes pages all over its indexes, and checkpointing less often writes each such page once for
- * many batches instead of once for a few.
+ * 1,000; 40,000 pages of 4 KB is a WAL of at most 160 MB). Each checkpoint writes every page changed
+ * since the last one; in a big archive a batch changes pages all over its indexes, and checkpointing
+ * less often writes each such page once for many batches instead of once for a few.
  */
-const LOAD_CHECKPOINT_PAGES = 10_000
+const LOAD_CHECKPOINT_PAGES = 40_000
 
 /**
  * The parts of a load common to every way of running it: the plan, a writer, and `finish`, which

@@ -6,11 +6,13 @@ import { reasonOf, type Prepared } from './prepare.js'
 
 /**
  * Articles saved per commit, and the longest an annotated article waits for its commit. Every commit
- * writes a new full-text index segment, later merged; fewer, larger ones cost less to write and to
- * merge, the more so in a big archive. A kill loses at most one batch, which a re-run stores.
+ * writes a new full-text index segment, later merged, and writes to the WAL every page it changed; in
+ * a big archive a batch's index rows land on pages all over the big indexes, and the next batch
+ * changes many of the same pages again, so fewer, larger commits write fewer pages. A kill loses at
+ * most one batch, which a re-run stores.
  */
-const BATCH_ARTICLES = 64
-const BATCH_MILLISECONDS = 1000
+const BATCH_ARTICLES = 128
+const BATCH_MILLISECONDS = 2000
 
 /**
  * The one writer of a load: takes prepared records in the order they must be stored and saves them
