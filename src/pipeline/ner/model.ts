@@ -196,28 +196,27 @@ export function scoreToken(
 ): void {
   const mask = model.nBuckets - 1
   let from = 0
-  let s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0, s8 = 0
   if (statics) {
-    const at = i * NTAGS
-    s0 = statics[at]
-    s1 = statics[at + 1]
-    s2 = statics[at + 2]
-    s3 = statics[at + 3]
-    s4 = statics[at + 4]
-    s5 = statics[at + 5]
-    s6 = statics[at + 6]
-    s7 = statics[at + 7]
-    s8 = statics[at + 8]
+    for (let t = 0; t < NTAGS; t++) out[t] = statics[i * NTAGS + t]
     from = NSTATIC
-  } else if (s.statics) {
-    for (let f = 0, at = i * NSTATIC; f < NSTATIC; f++) featsOut[f] = s.statics[at + f]
-  } else staticFeatures(s, i, mask, featsOut)
+  } else {
+    out.fill(0)
+    if (s.statics) for (let f = 0, at = i * NSTATIC; f < NSTATIC; f++) featsOut[f] = s.statics[at + f]
+    else staticFeatures(s, i, mask, featsOut)
+  }
   dynamicFeatures(s, i, prev, prev2, hist, nextHist, whole, wholePrev, wholeNext, mask, featsOut, NSTATIC)
+  addRows(model, featsOut, from, NSTATIC + NDYNAMIC, out, 0)
+}
+
+/** Adds the weight rows of buckets[from, to) to the nine tag scores at out[at, at + 9), in bucket order. */
+function addRows(model: TaggerModel, buckets: Int32Array, from: number, to: number, out: Float64Array, at: number): void {
   const w = model.weights
   const rows = model.rows
   // Nine tags, unrolled: one pass over each feature's row of weights.
-  for (let f = from; f < NSTATIC + NDYNAMIC; f++) {
-    const b = (rows ? rows[featsOut[f]] : featsOut[f]) * 9
+  let s0 = out[at], s1 = out[at + 1], s2 = out[at + 2], s3 = out[at + 3], s4 = out[at + 4]
+  let s5 = out[at + 5], s6 = out[at + 6], s7 = out[at + 7], s8 = out[at + 8]
+  for (let f = from; f < to; f++) {
+    const b = (rows ? rows[buckets[f]] : buckets[f]) * 9
     s0 += w[b]
     s1 += w[b + 1]
     s2 += w[b + 2]
@@ -228,15 +227,15 @@ export function scoreToken(
     s7 += w[b + 7]
     s8 += w[b + 8]
   }
-  out[0] = s0
-  out[1] = s1
-  out[2] = s2
-  out[3] = s3
-  out[4] = s4
-  out[5] = s5
-  out[6] = s6
-  out[7] = s7
-  out[8] = s8
+  out[at] = s0
+  out[at + 1] = s1
+  out[at + 2] = s2
+  out[at + 3] = s3
+  out[at + 4] = s4
+  out[at + 5] = s5
+  out[at + 6] = s6
+  out[at + 7] = s7
+  out[at + 8] = s8
 }
 
 /**
@@ -246,34 +245,7 @@ export function scoreToken(
  */
 function staticScores(model: TaggerModel, s: SentenceAtoms & { statics: Int32Array }): Float64Array {
   const out = new Float64Array(s.n * NTAGS)
-  const w = model.weights
-  const rows = model.rows
-  const st = s.statics
-  for (let i = 0; i < s.n; i++) {
-    let s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0, s8 = 0
-    for (let f = i * NSTATIC, end = f + NSTATIC; f < end; f++) {
-      const b = (rows ? rows[st[f]] : st[f]) * 9
-      s0 += w[b]
-      s1 += w[b + 1]
-      s2 += w[b + 2]
-      s3 += w[b + 3]
-      s4 += w[b + 4]
-      s5 += w[b + 5]
-      s6 += w[b + 6]
-      s7 += w[b + 7]
-      s8 += w[b + 8]
-    }
-    const at = i * NTAGS
-    out[at] = s0
-    out[at + 1] = s1
-    out[at + 2] = s2
-    out[at + 3] = s3
-    out[at + 4] = s4
-    out[at + 5] = s5
-    out[at + 6] = s6
-    out[at + 7] = s7
-    out[at + 8] = s8
-  }
+  for (let i = 0; i < s.n; i++) addRows(model, s.statics, i * NSTATIC, (i + 1) * NSTATIC, out, i * NTAGS)
   return out
 }
 
