@@ -12,6 +12,8 @@ WORKDIR /app
 # Spectral's telemetry dependency would phone home from its install script.
 ENV SCARF_ANALYTICS=false
 COPY package.json package-lock.json ./
+# postinstall prepares the test runner (scripts/prepare-tap.mjs).
+COPY scripts/prepare-tap.mjs ./scripts/prepare-tap.mjs
 RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
