@@ -60,11 +60,43 @@ const A_PRE3 = 7
 const A_CAP = 8 // 1 when the word starts with an uppercase letter
 const A_FINE = 9 // fine word class, 0 when unknown
 const A_COARSE = 10 // coarse word class, 0 when unknown
-const NATOMS = 11
+/**
+ * Which model's weights WORD_SUMS holds (see modelStamp in model.ts), 0 for none. The weights of
+ * the features that read this word alone (ROLE_FEATURES) are the same wherever it occurs; kept
+ * with its atoms, they are summed once per word rather than once per token, and go when the word
+ * leaves the cache.
+ */
+export const WORD_STAMP = 11
+/** NROLES × NTAGS slots: per role, the summed weights of its features for this word. */
+export const WORD_SUMS = 12
+/**
+ * Roles a word plays for a token: the token itself, the word before, after, two before, two
+ * after, and the token itself in a plain place in its sentence (see isPlain).
+ */
+export const NROLES = 6
+const NATOMS = WORD_SUMS + NROLES * NTAGS
 /** Atom slot that is 1 for a capitalised word. */
 export const A_CAP_INDEX = A_CAP
 
-const wordCache = new Map<string, Int32Array>()
+/** What sentenceAtoms needs of a word besides its atoms, worked out once per word. */
+interface Word {
+  atoms: Int32Array
+  /** the word folded (foldWord) and lowercased */
+  lower: string
+  /** more than one character, all of them uppercase (or uncased) */
+  allCaps: boolean
+  /** starts with a letter */
+  letter: boolean
+}
+
+const wordCache = new Map<string, Word>()
+/**
+ * Words kept before the cache starts afresh. A word with its weight sums (WORD_SUMS) takes ~600
+ * bytes, so 100,000 of them hold ~60 MB in each process and thread that tags; a year of news
+ * meets them in thousands of articles (900 PolNeAR articles have 33,000), and starting afresh
+ * costs little more than the first article after it.
+ */
+const WORD_CACHE_SIZE = 100_000
 
 /** Word classes the loaded weights were trained with (see scripts/train/clusters.ts). */
 let classes: Map<string, number> = new Map()
@@ -80,6 +112,7 @@ export function unknownWordAtoms(a: Int32Array): Int32Array {
   const u = a.slice()
   u[A_WORD] = UNKNOWN
   u[A_LOWER] = UNKNOWN
+  u[WORD_STAMP] = 0
   return u
 }
 
@@ -101,11 +134,15 @@ function classOf(w: string, lw: string): number {
 }
 
 function wordAtoms(raw: string): Int32Array {
-  let a = wordCache.get(raw)
-  if (a) return a
+  return wordOf(raw).atoms
+}
+
+function wordOf(raw: string): Word {
+  const known = wordCache.get(raw)
+  if (known) return known
   const w = foldWord(raw)
   const lw = w.toLowerCase()
-  a = new Int32Array(NATOMS)
+  const a = new Int32Array(NATOMS)
   a[A_WORD] = fnv(w)
   a[A_LOWER] = fnv(lw)
   a[A_SHAPE] = fnv(shapeOf(w))
@@ -118,9 +155,10 @@ function wordAtoms(raw: string): Int32Array {
   const cls = classOf(w, lw)
   a[A_FINE] = cls & 0xffff
   a[A_COARSE] = cls >>> 16
-  if (wordCache.size > 200_000) wordCache.clear()
-  wordCache.set(raw, a)
-  return a
+  const word: Word = { atoms: a, lower: lw, allCaps: raw === raw.toUpperCase() && raw.length > 1, letter: /^\p{L}/u.test(raw) }
+  if (wordCache.size >= WORD_CACHE_SIZE) wordCache.clear()
+  wordCache.set(raw, word)
+  return word
 }
 
 interface GazPhrase {
@@ -183,8 +221,8 @@ export interface SentenceAtoms {
   statics?: Int32Array
 }
 
-const PAD_BEFORE = wordAtoms('<S>')
-const PAD_AFTER = wordAtoms('</S>')
+export const PAD_BEFORE = wordAtoms('<S>')
+export const PAD_AFTER = wordAtoms('</S>')
 
 /** Atoms of tokens [start, end) of a document. */
 export function sentenceAtoms(doc: DocContext, start: number, end: number): SentenceAtoms {
@@ -197,16 +235,16 @@ export function sentenceAtoms(doc: DocContext, start: number, end: number): Sent
   const lowerElsewhere = new Uint8Array(n)
   const lowered: string[] = new Array(n)
   for (let i = 0; i < n; i++) {
-    const w = words[start + i]
-    const a = wordAtoms(w)
+    const word = wordOf(words[start + i])
+    const a = word.atoms
     atoms[i] = a
-    const lw = foldWord(w).toLowerCase()
+    const lw = word.lower
     lowered[i] = lw
     if (a[A_CAP]) {
       alpha++
-      if (w === w.toUpperCase() && w.length > 1) upper++
+      if (word.allCaps) upper++
       if (docLower.has(lw)) lowerElsewhere[i] = 1
-    } else if (/^\p{L}/u.test(w)) alpha++
+    } else if (word.letter) alpha++
   }
   const gaz = new Int32Array(n)
   const index = gazetteerIndex()
@@ -233,21 +271,62 @@ export function sentenceAtoms(doc: DocContext, start: number, end: number): Sent
 export const NSTATIC = 43
 
 /**
+ * Per role (see NROLES): where staticFeatures writes the features that read that one word alone.
+ * Their weights depend on the word only, so they can be summed once per word (WORD_SUMS) instead
+ * of once per token.
+ */
+export const ROLE_FEATURES: readonly Int32Array[] = [
+  Int32Array.of(0, 1, 2, 3, 4, 5, 6, 7, 8, 37, 38, 41),
+  Int32Array.of(9, 13, 28, 39),
+  Int32Array.of(10, 14, 29, 40),
+  Int32Array.of(11, 35),
+  Int32Array.of(12),
+  Int32Array.of(19, 20, 21, 22, 23, 24, 25, 30, 32, 33),
+]
+/**
+ * Where staticFeatures writes the features of the token's place in its sentence (gazetteer
+ * matches around it, headline, first word, lowercase elsewhere): the last role's features, which
+ * are the word's own wherever the token's place is plain (see isPlain).
+ */
+export const PLACE_FEATURES = ROLE_FEATURES[NROLES - 1]
+/** Where staticFeatures writes the features that combine the token with the words around it. */
+export const PAIR_FEATURES = Int32Array.from({ length: NSTATIC }, (_, f) => f).filter((f) => !ROLE_FEATURES.some((r) => r.includes(f)))
+
+/**
+ * Whether token i's PLACE_FEATURES are those of a plain place: not first or last, no gazetteer
+ * match on it or either side, not in a headline, not a word that also occurs lowercased.
+ */
+export function isPlain(s: SentenceAtoms, i: number): boolean {
+  const g = s.gaz
+  return i > 0 && i + 1 < s.n && s.caps === 0 && g[i - 1] === 0 && g[i] === 0 && g[i + 1] === 0 && s.lowerElsewhere[i] === 0
+}
+
+/**
  * Writes the bucket indexes of the features of token i that do not depend on earlier tags.
  * `mask` is nBuckets - 1 (a power of two).
  */
 export function staticFeatures(s: SentenceAtoms, i: number, mask: number, out: Int32Array): void {
   const a = s.atoms
-  const cur = a[i]
-  const p1 = i > 0 ? a[i - 1] : PAD_BEFORE
-  const p2 = i > 1 ? a[i - 2] : PAD_BEFORE
-  const n1 = i + 1 < s.n ? a[i + 1] : PAD_AFTER
-  const n2 = i + 2 < s.n ? a[i + 2] : PAD_AFTER
-  const g = s.gaz
-  const gp = i > 0 ? g[i - 1] : 1
-  const gn = i + 1 < s.n ? g[i + 1] : 2
-  const first = i === 0 ? 1 : 0
-  const ctx = s.caps * 2 + first
+  selfFeatures(a[i], mask, out)
+  prevFeatures(i > 0 ? a[i - 1] : PAD_BEFORE, mask, out)
+  nextFeatures(i + 1 < s.n ? a[i + 1] : PAD_AFTER, mask, out)
+  prev2Features(i > 1 ? a[i - 2] : PAD_BEFORE, mask, out)
+  next2Features(i + 2 < s.n ? a[i + 2] : PAD_AFTER, mask, out)
+  placeFeatures(s, i, mask, out)
+  pairFeatures(s, i, mask, out)
+}
+
+/** Writes the features of role `role` (see ROLE_FEATURES) for the word with atoms `a`. */
+export function roleFeatures(role: number, a: Int32Array, mask: number, out: Int32Array): void {
+  if (role === 0) selfFeatures(a, mask, out)
+  else if (role === 1) prevFeatures(a, mask, out)
+  else if (role === 2) nextFeatures(a, mask, out)
+  else if (role === 3) prev2Features(a, mask, out)
+  else if (role === 4) next2Features(a, mask, out)
+  else placeFeaturesOf(a, 0, 0, 0, 0, 0, 0, mask, out)
+}
+
+function selfFeatures(cur: Int32Array, mask: number, out: Int32Array): void {
   out[0] = mix(1, 0) & mask
   out[1] = mix(2, cur[A_WORD]) & mask
   out[2] = mix(3, cur[A_LOWER]) & mask
@@ -257,40 +336,100 @@ export function staticFeatures(s: SentenceAtoms, i: number, mask: number, out: I
   out[6] = mix(7, cur[A_SUF4]) & mask
   out[7] = mix(8, cur[A_PRE2]) & mask
   out[8] = mix(9, cur[A_PRE3]) & mask
+  out[37] = mix(38, cur[A_FINE]) & mask
+  out[38] = mix(39, cur[A_COARSE]) & mask
+  out[41] = mix(mix(42, cur[A_COARSE]), cur[A_SHAPE]) & mask
+}
+
+function prevFeatures(p1: Int32Array, mask: number, out: Int32Array): void {
   out[9] = mix(10, p1[A_LOWER]) & mask
-  out[10] = mix(11, n1[A_LOWER]) & mask
-  out[11] = mix(12, p2[A_LOWER]) & mask
-  out[12] = mix(13, n2[A_LOWER]) & mask
   out[13] = mix(14, p1[A_SHAPE]) & mask
+  out[28] = mix(29, p1[A_SUF3]) & mask
+  out[39] = mix(40, p1[A_FINE]) & mask
+}
+
+function nextFeatures(n1: Int32Array, mask: number, out: Int32Array): void {
+  out[10] = mix(11, n1[A_LOWER]) & mask
   out[14] = mix(15, n1[A_SHAPE]) & mask
+  out[29] = mix(30, n1[A_SUF3]) & mask
+  out[40] = mix(41, n1[A_FINE]) & mask
+}
+
+function prev2Features(p2: Int32Array, mask: number, out: Int32Array): void {
+  out[11] = mix(12, p2[A_LOWER]) & mask
+  out[35] = mix(36, p2[A_SHAPE]) & mask
+}
+
+function next2Features(n2: Int32Array, mask: number, out: Int32Array): void {
+  out[12] = mix(13, n2[A_LOWER]) & mask
+}
+
+/** Writes the PLACE_FEATURES of token i. */
+export function placeFeatures(s: SentenceAtoms, i: number, mask: number, out: Int32Array): void {
+  const g = s.gaz
+  const gp = i > 0 ? g[i - 1] : 1
+  const gn = i + 1 < s.n ? g[i + 1] : 2
+  const first = i === 0 ? 1 : 0
+  placeFeaturesOf(s.atoms[i], g[i], gp, gn, s.caps, s.caps * 2 + first, s.lowerElsewhere[i], mask, out)
+}
+
+/** PLACE_FEATURES of a word with gazetteer hashes `gi` on it, `gp` before, `gn` after. */
+function placeFeaturesOf(cur: Int32Array, gi: number, gp: number, gn: number, caps: number, ctx: number, elsewhere: number, mask: number, out: Int32Array): void {
+  out[19] = mix(20, gi) & mask
+  out[20] = mix(21, gp) & mask
+  out[21] = mix(22, gn) & mask
+  out[22] = mix(mix(23, gi), cur[A_SHAPE]) & mask
+  out[23] = mix(mix(24, ctx), cur[A_SHAPE]) & mask
+  out[24] = mix(mix(25, ctx), cur[A_LOWER]) & mask
+  out[25] = mix(mix(26, elsewhere), cur[A_SHAPE]) & mask
+  out[30] = mix(mix(31, gi), ctx) & mask
+  out[32] = mix(mix(33, caps), cur[A_SUF3]) & mask
+  out[33] = mix(mix(34, gp), gn) & mask
+}
+
+/** Writes the PAIR_FEATURES of token i. */
+export function pairFeatures(s: SentenceAtoms, i: number, mask: number, out: Int32Array): void {
+  const a = s.atoms
+  const cur = a[i]
+  const p1 = i > 0 ? a[i - 1] : PAD_BEFORE
+  const n1 = i + 1 < s.n ? a[i + 1] : PAD_AFTER
+  const n2 = i + 2 < s.n ? a[i + 2] : PAD_AFTER
   out[15] = mix(mix(16, p1[A_SHAPE]), cur[A_SHAPE]) & mask
   out[16] = mix(mix(17, cur[A_SHAPE]), n1[A_SHAPE]) & mask
   out[17] = mix(mix(18, p1[A_LOWER]), cur[A_LOWER]) & mask
   out[18] = mix(mix(19, cur[A_LOWER]), n1[A_LOWER]) & mask
-  out[19] = mix(20, g[i]) & mask
-  out[20] = mix(21, gp) & mask
-  out[21] = mix(22, gn) & mask
-  out[22] = mix(mix(23, g[i]), cur[A_SHAPE]) & mask
-  out[23] = mix(mix(24, ctx), cur[A_SHAPE]) & mask
-  out[24] = mix(mix(25, ctx), cur[A_LOWER]) & mask
-  out[25] = mix(mix(26, s.lowerElsewhere[i]), cur[A_SHAPE]) & mask
   out[26] = mix(mix(27, p1[A_LOWER]), cur[A_SHAPE]) & mask
   out[27] = mix(mix(28, cur[A_SHAPE]), n1[A_LOWER]) & mask
-  out[28] = mix(29, p1[A_SUF3]) & mask
-  out[29] = mix(30, n1[A_SUF3]) & mask
-  out[30] = mix(mix(31, g[i]), ctx) & mask
   out[31] = mix(mix(32, p1[A_WORD]), cur[A_WORD]) & mask
-  out[32] = mix(mix(33, s.caps), cur[A_SUF3]) & mask
-  out[33] = mix(mix(34, gp), gn) & mask
   out[34] = mix(mix(35, n1[A_SHAPE]), n2[A_SHAPE]) & mask
-  out[35] = mix(36, p2[A_SHAPE]) & mask
   out[36] = mix(mix(37, p1[A_LOWER]), n1[A_LOWER]) & mask
-  out[37] = mix(38, cur[A_FINE]) & mask
-  out[38] = mix(39, cur[A_COARSE]) & mask
-  out[39] = mix(40, p1[A_FINE]) & mask
-  out[40] = mix(41, n1[A_FINE]) & mask
-  out[41] = mix(mix(42, cur[A_COARSE]), cur[A_SHAPE]) & mask
   out[42] = mix(mix(43, p1[A_COARSE]), n1[A_COARSE]) & mask
+}
+
+/**
+ * Each token's case-folded word numbered within its document, so the tagger's memory of a word
+ * (DocHistory) is an array index rather than a hash lookup at every question.
+ */
+export class DocWords {
+  /** per sentence, per token: index of its case-folded word in the document */
+  readonly ids: Int32Array[]
+  /** number of distinct case-folded words */
+  readonly size: number
+
+  constructor(readonly sents: SentenceAtoms[]) {
+    const index = new Map<number, number>()
+    this.ids = sents.map((s) => {
+      const ids = new Int32Array(s.n)
+      for (let i = 0; i < s.n; i++) {
+        const lower = s.atoms[i][A_LOWER]
+        let id = index.get(lower)
+        if (id === undefined) index.set(lower, (id = index.size))
+        ids[i] = id
+      }
+      return ids
+    })
+    this.size = index.size
+  }
 }
 
 /**
@@ -298,40 +437,50 @@ export function staticFeatures(s: SentenceAtoms, i: number, mask: number, out: I
  * it holds the earlier occurrences (so a name tagged once pulls its later, less clear occurrences
  * — a headline, a bare surname — the same way); after the first pass it holds every occurrence,
  * and the second pass reads it whole ("LEEDS" in a headline before "Leeds United" in the text).
+ * Tokens are named by sentence k and index i in it.
  */
 export class DocHistory {
-  private counts = new Map<number, Int32Array>()
+  /** per word of the document: how often it was tagged O, PER, ORG, LOC, MISC */
+  private readonly counts: Int32Array
+  /** per word: what get answers, brought up to date by each record */
+  private readonly best: Uint8Array
+
+  constructor(private readonly words: DocWords) {
+    this.counts = new Int32Array(words.size * 5)
+    this.best = new Uint8Array(words.size)
+  }
 
   /** 0 = never seen, 1 = O, 2.. = 2 + type index (the most frequent); 0 past the end of the sentence */
-  get(s: SentenceAtoms, i: number): number {
-    if (i >= s.n) return 0
-    const c = this.counts.get(s.atoms[i][A_LOWER])
-    if (!c) return 0
-    let best = 0
-    for (let k = 1; k < 5; k++) if (c[k] > c[best]) best = k
-    return best + 1
+  get(k: number, i: number): number {
+    const ids = this.words.ids[k]
+    return i < ids.length ? this.best[ids[i]] : 0
   }
 
   /** Like get, plus 5 when the occurrences disagree; 0 outside the sentence. */
-  whole(s: SentenceAtoms, i: number): number {
-    if (i < 0 || i >= s.n) return 0
-    const c = this.counts.get(s.atoms[i][A_LOWER])
-    if (!c) return 0
+  whole(k: number, i: number): number {
+    const ids = this.words.ids[k]
+    if (i < 0 || i >= ids.length) return 0
+    const c = this.counts
+    const at = ids[i] * 5
     let best = 0
     let total = 0
-    for (let k = 0; k < 5; k++) {
-      total += c[k]
-      if (c[k] > c[best]) best = k
+    for (let j = 0; j < 5; j++) {
+      total += c[at + j]
+      if (c[at + j] > c[at + best]) best = j
     }
-    return best + 1 + (c[best] === total ? 0 : 5)
+    if (total === 0) return 0
+    return best + 1 + (c[at + best] === total ? 0 : 5)
   }
 
-  record(s: SentenceAtoms, i: number, tag: number): void {
-    if (!s.atoms[i][A_CAP]) return
-    const key = s.atoms[i][A_LOWER]
-    let c = this.counts.get(key)
-    if (!c) this.counts.set(key, (c = new Int32Array(5)))
-    c[tag === 0 ? 0 : 1 + ((tag - 1) >> 1)]++
+  record(k: number, i: number, tag: number): void {
+    if (!this.words.sents[k].atoms[i][A_CAP]) return
+    const id = this.words.ids[k][i]
+    const c = this.counts
+    const at = id * 5
+    c[at + (tag === 0 ? 0 : 1 + ((tag - 1) >> 1))]++
+    let best = 0
+    for (let j = 1; j < 5; j++) if (c[at + j] > c[at + best]) best = j
+    this.best[id] = best + 1
   }
 }
 

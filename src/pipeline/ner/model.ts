@@ -9,12 +9,25 @@ import { gunzipSync } from 'node:zlib'
 import {
   A_CAP_INDEX,
   DocHistory,
+  DocWords,
   FIRST_PASS,
   NDYNAMIC,
   NSTATIC,
   NTAGS,
+  NROLES,
+  PAD_AFTER,
+  PAD_BEFORE,
+  PAIR_FEATURES,
+  PLACE_FEATURES,
+  ROLE_FEATURES,
+  WORD_STAMP,
+  WORD_SUMS,
   allowed,
   dynamicFeatures,
+  isPlain,
+  pairFeatures,
+  placeFeatures,
+  roleFeatures,
   setWordClasses,
   staticFeatures,
   type SentenceAtoms,
@@ -35,6 +48,12 @@ export interface TaggerModel {
    * and stands for every bucket without weights). Without it, row b holds bucket b (training).
    */
   rows?: Int32Array
+  /**
+   * With `rows`: one bit per bucket, set when it has a row. About eight buckets in nine have none,
+   * and this 128 KB stays in the processor's cache where the 4 MB of `rows` does not, so a
+   * feature without weights (most pairs of words) costs no trip to memory.
+   */
+  weighted?: Int32Array
 }
 
 /** The row of `weights` that holds bucket b. */
@@ -131,6 +150,7 @@ export function decodeModelFile(buf: Buffer): { model: TaggerModel; scale: numbe
   const weights = new Int16Array((header.rows + 1) * NTAGS)
   new Uint8Array(weights.buffer).set(buf.subarray(tableAt, classesAt), NTAGS * 2)
   const rows = new Int32Array(header.nBuckets)
+  const weighted = new Int32Array(Math.ceil(header.nBuckets / 32))
   let at = deltasAt
   let bucket = -1
   for (let r = 1; r <= header.rows; r++) {
@@ -144,6 +164,7 @@ export function decodeModelFile(buf: Buffer): { model: TaggerModel; scale: numbe
     }
     bucket += delta
     rows[bucket] = r
+    weighted[bucket >>> 5] |= 1 << (bucket & 31)
   }
   if (at !== tableAt || bucket >= header.nBuckets) throw new Error('entity tagger model is damaged')
   const classes = new Map<string, number>()
@@ -152,7 +173,7 @@ export function decodeModelFile(buf: Buffer): { model: TaggerModel; scale: numbe
     const tab = line.indexOf('\t')
     if (tab > 0) classes.set(line.slice(0, tab), Number(line.slice(tab + 1)))
   }
-  return { model: { nBuckets: header.nBuckets, classes, weights, rows }, scale: header.scale }
+  return { model: { nBuckets: header.nBuckets, classes, weights, rows, weighted }, scale: header.scale }
 }
 
 export function decodeModel(buf: Buffer): TaggerModel {
@@ -249,6 +270,108 @@ function staticScores(model: TaggerModel, s: SentenceAtoms & { statics: Int32Arr
   return out
 }
 
+const stamps = new WeakMap<TaggerModel, number>()
+let lastStamp = 0
+
+/** A number of its own for each model, so words know whose sums they hold (WORD_STAMP). */
+function modelStamp(model: TaggerModel): number {
+  let stamp = stamps.get(model)
+  if (stamp === undefined) stamps.set(model, (stamp = ++lastStamp))
+  return stamp
+}
+
+const roleSums = new Float64Array(NTAGS)
+
+/** Fills the word's WORD_SUMS for the model stamped `stamp`, unless they are already its. */
+function sumRoles(model: TaggerModel, a: Int32Array, stamp: number): void {
+  if (a[WORD_STAMP] === stamp) return
+  const mask = model.nBuckets - 1
+  for (let r = 0; r < NROLES; r++) {
+    roleFeatures(r, a, mask, feats)
+    roleSums.fill(0)
+    addRowsAt(model, feats, ROLE_FEATURES[r], roleSums, 0)
+    for (let t = 0; t < NTAGS; t++) a[WORD_SUMS + r * NTAGS + t] = roleSums[t]
+  }
+  a[WORD_STAMP] = stamp
+}
+
+/**
+ * staticScores for a sentence whose static buckets are not computed, with 16-bit weights (as read
+ * from a file, and never changed): the features that read one word alone come from the sums kept
+ * with each word (see sumRoles), the others are looked up. At most 43 weights of 16 bits add up
+ * to whole numbers well inside 32 bits (and float64's exact range), so every order of summing
+ * gives the same scores, to the last bit, as staticScores.
+ */
+function staticScoresByRole(model: TaggerModel, s: SentenceAtoms): Float64Array {
+  const mask = model.nBuckets - 1
+  const stamp = modelStamp(model)
+  const a = s.atoms
+  for (const w of a) sumRoles(model, w, stamp)
+  sumRoles(model, PAD_BEFORE, stamp)
+  sumRoles(model, PAD_AFTER, stamp)
+  const n = s.n
+  const out = new Float64Array(n * NTAGS)
+  for (let i = 0; i < n; i++) {
+    const cur = a[i]
+    const p1 = i > 0 ? a[i - 1] : PAD_BEFORE
+    const n1 = i + 1 < n ? a[i + 1] : PAD_AFTER
+    const p2 = i > 1 ? a[i - 2] : PAD_BEFORE
+    const n2 = i + 2 < n ? a[i + 2] : PAD_AFTER
+    const plain = isPlain(s, i)
+    for (let t = 0; t < NTAGS; t++) {
+      out[i * NTAGS + t] =
+        cur[WORD_SUMS + t] +
+        p1[WORD_SUMS + NTAGS + t] +
+        n1[WORD_SUMS + 2 * NTAGS + t] +
+        p2[WORD_SUMS + 3 * NTAGS + t] +
+        n2[WORD_SUMS + 4 * NTAGS + t] +
+        (plain ? cur[WORD_SUMS + 5 * NTAGS + t] : 0)
+    }
+    if (!plain) {
+      placeFeatures(s, i, mask, feats)
+      addRowsAt(model, feats, PLACE_FEATURES, out, i * NTAGS)
+    }
+    pairFeatures(s, i, mask, feats)
+    addRowsAt(model, feats, PAIR_FEATURES, out, i * NTAGS)
+  }
+  return out
+}
+
+/**
+ * Like addRows, over the buckets at `places` of `buckets`; buckets without weights are skipped
+ * (adding their zeros would change nothing: the sums are never -0).
+ */
+function addRowsAt(model: TaggerModel, buckets: Int32Array, places: Int32Array, out: Float64Array, at: number): void {
+  const w = model.weights
+  const rows = model.rows
+  const weighted = model.weighted
+  let s0 = out[at], s1 = out[at + 1], s2 = out[at + 2], s3 = out[at + 3], s4 = out[at + 4]
+  let s5 = out[at + 5], s6 = out[at + 6], s7 = out[at + 7], s8 = out[at + 8]
+  for (let k = 0; k < places.length; k++) {
+    const bucket = buckets[places[k]]
+    if (weighted && ((weighted[bucket >>> 5] >>> (bucket & 31)) & 1) === 0) continue
+    const b = (rows ? rows[bucket] : bucket) * 9
+    s0 += w[b]
+    s1 += w[b + 1]
+    s2 += w[b + 2]
+    s3 += w[b + 3]
+    s4 += w[b + 4]
+    s5 += w[b + 5]
+    s6 += w[b + 6]
+    s7 += w[b + 7]
+    s8 += w[b + 8]
+  }
+  out[at] = s0
+  out[at + 1] = s1
+  out[at + 2] = s2
+  out[at + 3] = s3
+  out[at + 4] = s4
+  out[at + 5] = s5
+  out[at + 6] = s6
+  out[at + 7] = s7
+  out[at + 8] = s8
+}
+
 /** Best tag allowed after `prev`. */
 export function bestTag(out: Float64Array, prev: number): number {
   let best = 0
@@ -275,10 +398,13 @@ export type Teacher = (k: number, i: number, pred: number, feats: Int32Array) =>
  * (the rest stay O), which keeps it cheap.
  */
 export function tagDocument(model: TaggerModel, sents: SentenceAtoms[], teacher?: Teacher): Uint8Array[] {
-  // Static features once per token, for both passes.
+  // Training changes the weights after every decision, so only a fixed model's sums are kept, for
+  // both passes. With 16-bit weights (as read from a file) they are summed by word; otherwise
+  // from each token's static buckets, computed once here unless training did.
+  const byRole = !teacher && model.weights instanceof Int16Array
   const mask = model.nBuckets - 1
   for (const s of sents) {
-    if (s.statics) continue
+    if (s.statics || byRole) continue
     const statics = new Int32Array(s.n * NSTATIC)
     for (let i = 0; i < s.n; i++) {
       staticFeatures(s, i, mask, feats)
@@ -286,20 +412,22 @@ export function tagDocument(model: TaggerModel, sents: SentenceAtoms[], teacher?
     }
     s.statics = statics
   }
-  // Training changes the weights after every decision, so only a fixed model's sums are kept.
-  const sums = teacher ? null : sents.map((s) => staticScores(model, s as SentenceAtoms & { statics: Int32Array }))
+  const sums = teacher
+    ? null
+    : sents.map((s) => (s.statics ? staticScores(model, s as SentenceAtoms & { statics: Int32Array }) : staticScoresByRole(model, s)))
+  const words = new DocWords(sents)
   const first: Uint8Array[] = []
-  let history = new DocHistory()
+  let history = new DocHistory(words)
   for (let k = 0; k < sents.length; k++) {
     const s = sents[k]
     const tags = new Uint8Array(s.n)
     let prev = 0
     let prev2 = 0
     for (let i = 0; i < s.n; i++) {
-      scoreToken(model, s, i, prev, prev2, history.get(s, i), history.get(s, i + 1), FIRST_PASS, FIRST_PASS, FIRST_PASS, scores, feats, sums?.[k])
+      scoreToken(model, s, i, prev, prev2, history.get(k, i), history.get(k, i + 1), FIRST_PASS, FIRST_PASS, FIRST_PASS, scores, feats, sums?.[k])
       const t = bestTag(scores, prev)
       teacher?.(k, i, t, feats)
-      history.record(s, i, t)
+      history.record(k, i, t)
       tags[i] = t
       prev2 = prev
       prev = t
@@ -307,7 +435,7 @@ export function tagDocument(model: TaggerModel, sents: SentenceAtoms[], teacher?
     first.push(tags)
   }
   const whole = history
-  history = new DocHistory()
+  history = new DocHistory(words)
   const out: Uint8Array[] = []
   for (let k = 0; k < sents.length; k++) {
     const s = sents[k]
@@ -318,11 +446,11 @@ export function tagDocument(model: TaggerModel, sents: SentenceAtoms[], teacher?
     for (let i = 0; i < s.n; i++) {
       let t = 0
       if (prev !== 0 || before[i] !== 0 || s.atoms[i][A_CAP_INDEX]) {
-        scoreToken(model, s, i, prev, prev2, history.get(s, i), history.get(s, i + 1), whole.whole(s, i), whole.whole(s, i - 1), whole.whole(s, i + 1), scores, feats, sums?.[k])
+        scoreToken(model, s, i, prev, prev2, history.get(k, i), history.get(k, i + 1), whole.whole(k, i), whole.whole(k, i - 1), whole.whole(k, i + 1), scores, feats, sums?.[k])
         t = bestTag(scores, prev)
         teacher?.(k, i, t, feats)
       }
-      history.record(s, i, t)
+      history.record(k, i, t)
       tags[i] = t
       prev2 = prev
       prev = t
