@@ -229,15 +229,22 @@ export function scoreToken(
   addRows(model, featsOut, from, NSTATIC + NDYNAMIC, out, 0)
 }
 
-/** Adds the weight rows of buckets[from, to) to the nine tag scores at out[at, at + 9), in bucket order. */
-function addRows(model: TaggerModel, buckets: Int32Array, from: number, to: number, out: Float64Array, at: number): void {
+/**
+ * Adds the weight rows of buckets[from, to) to the nine tag scores at out[at, at + 9), in bucket
+ * order; with `places`, of the buckets at places[from, to) instead. Buckets without weights (see
+ * TaggerModel.weighted) are skipped: adding their zeros would change nothing, the sums are never -0.
+ */
+function addRows(model: TaggerModel, buckets: Int32Array, from: number, to: number, out: Float64Array, at: number, places?: Int32Array): void {
   const w = model.weights
   const rows = model.rows
+  const weighted = model.weighted
   // Nine tags, unrolled: one pass over each feature's row of weights.
   let s0 = out[at], s1 = out[at + 1], s2 = out[at + 2], s3 = out[at + 3], s4 = out[at + 4]
   let s5 = out[at + 5], s6 = out[at + 6], s7 = out[at + 7], s8 = out[at + 8]
   for (let f = from; f < to; f++) {
-    const b = (rows ? rows[buckets[f]] : buckets[f]) * 9
+    const bucket = buckets[places ? places[f] : f]
+    if (weighted && ((weighted[bucket >>> 5] >>> (bucket & 31)) & 1) === 0) continue
+    const b = (rows ? rows[bucket] : bucket) * 9
     s0 += w[b]
     s1 += w[b + 1]
     s2 += w[b + 2]
@@ -289,7 +296,7 @@ function sumRoles(model: TaggerModel, a: Int32Array, stamp: number): void {
   for (let r = 0; r < NROLES; r++) {
     roleFeatures(r, a, mask, feats)
     roleSums.fill(0)
-    addRowsAt(model, feats, ROLE_FEATURES[r], roleSums, 0)
+    addRows(model, feats, 0, ROLE_FEATURES[r].length, roleSums, 0, ROLE_FEATURES[r])
     for (let t = 0; t < NTAGS; t++) a[WORD_SUMS + r * NTAGS + t] = roleSums[t]
   }
   a[WORD_STAMP] = stamp
@@ -329,47 +336,12 @@ function staticScoresByRole(model: TaggerModel, s: SentenceAtoms): Float64Array 
     }
     if (!plain) {
       placeFeatures(s, i, mask, feats)
-      addRowsAt(model, feats, PLACE_FEATURES, out, i * NTAGS)
+      addRows(model, feats, 0, PLACE_FEATURES.length, out, i * NTAGS, PLACE_FEATURES)
     }
     pairFeatures(s, i, mask, feats)
-    addRowsAt(model, feats, PAIR_FEATURES, out, i * NTAGS)
+    addRows(model, feats, 0, PAIR_FEATURES.length, out, i * NTAGS, PAIR_FEATURES)
   }
   return out
-}
-
-/**
- * Like addRows, over the buckets at `places` of `buckets`; buckets without weights are skipped
- * (adding their zeros would change nothing: the sums are never -0).
- */
-function addRowsAt(model: TaggerModel, buckets: Int32Array, places: Int32Array, out: Float64Array, at: number): void {
-  const w = model.weights
-  const rows = model.rows
-  const weighted = model.weighted
-  let s0 = out[at], s1 = out[at + 1], s2 = out[at + 2], s3 = out[at + 3], s4 = out[at + 4]
-  let s5 = out[at + 5], s6 = out[at + 6], s7 = out[at + 7], s8 = out[at + 8]
-  for (let k = 0; k < places.length; k++) {
-    const bucket = buckets[places[k]]
-    if (weighted && ((weighted[bucket >>> 5] >>> (bucket & 31)) & 1) === 0) continue
-    const b = (rows ? rows[bucket] : bucket) * 9
-    s0 += w[b]
-    s1 += w[b + 1]
-    s2 += w[b + 2]
-    s3 += w[b + 3]
-    s4 += w[b + 4]
-    s5 += w[b + 5]
-    s6 += w[b + 6]
-    s7 += w[b + 7]
-    s8 += w[b + 8]
-  }
-  out[at] = s0
-  out[at + 1] = s1
-  out[at + 2] = s2
-  out[at + 3] = s3
-  out[at + 4] = s4
-  out[at + 5] = s5
-  out[at + 6] = s6
-  out[at + 7] = s7
-  out[at + 8] = s8
 }
 
 /** Best tag allowed after `prev`. */
