@@ -26,5 +26,4 @@ app.get<{ Params: { n: string } }>('/s/:n', (request, reply) => {
   return reply.type(payload.contentType).send(payload.body)
 })
 await app.listen({ port: Number(process.env.PORT), host: '127.0.0.1' })
-process.send?.('listening')
 process.on('SIGTERM', () => void app.close().then(() => process.exit(0)))

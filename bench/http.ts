@@ -15,14 +15,13 @@
  *
  *   BENCH_SCENARIOS  a regular expression: only the scenarios whose name matches
  */
-import { spawn, type ChildProcess } from 'node:child_process'
 import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import autocannon from 'autocannon'
 import { openDatabase } from '../src/db/connection.js'
 import type { BenchArchive } from './archive.js'
+import { freePort, serveEnv, startProcess, type Stop } from './process.js'
 import { watchRss } from './server-metrics.js'
 import type { GenerateSummary } from './generate.js'
 
@@ -66,47 +65,6 @@ export interface HttpResult {
   connections: number
   seconds: number
   rows: HttpRow[]
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer()
-    probe.on('error', reject)
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address()
-      probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0))
-    })
-  })
-}
-
-/** Starts a process and resolves once `url` answers 200 (asked every `pollMs`); rejects if it exits first. */
-async function startProcess(args: string[], env: Record<string, string>, url: string, cwd: string, pollMs = 100): Promise<(() => Promise<void>) & { pid: number }> {
-  const child: ChildProcess = spawn(process.execPath, args, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe', 'ipc'] })
-  let log = ''
-  child.stderr?.on('data', (chunk) => (log += chunk))
-  let exited = false
-  const exit = new Promise<void>((resolve) => child.once('exit', () => ((exited = true), resolve())))
-  const stop = async () => {
-    if (exited) return
-    child.kill('SIGTERM')
-    const timer = setTimeout(() => child.kill('SIGKILL'), 5000)
-    await exit
-    clearTimeout(timer)
-  }
-  const deadline = Date.now() + 60_000
-  for (;;) {
-    if (exited) throw new Error(`${args.join(' ')} exited before answering:\n${log}`)
-    try {
-      if ((await fetch(url, { signal: AbortSignal.timeout(1000) })).ok) return Object.assign(stop, { pid: child.pid ?? 0 })
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) {
-      await stop()
-      throw new Error(`${args.join(' ')} did not answer ${url}:\n${log}`)
-    }
-    await new Promise((r) => setTimeout(r, pollMs))
-  }
 }
 
 interface Scenario {
@@ -164,9 +122,8 @@ function load(url: string, connections: number, seconds: number): Promise<autoca
  */
 async function coldStart(root: string, database: string): Promise<number> {
   const port = await freePort()
-  const env = { DATABASE_PATH: database, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', NODE_ENV: 'production' }
   const started = performance.now()
-  const stop = await startProcess(['dist/quotewire.js', 'serve'], env, `http://127.0.0.1:${port}/v1/articles`, root, 5)
+  const stop = await startProcess(['dist/quotewire.js', 'serve'], serveEnv(database, port), `http://127.0.0.1:${port}/v1/articles`, root, { pollMs: 5 })
   const ms = performance.now() - started
   await stop()
   return ms
@@ -181,7 +138,7 @@ export async function benchHttp(
   const seconds = options.seconds ?? 5
   const log = options.log ?? (() => {})
   const dir = mkdtempSync(join(tmpdir(), 'quotewire-bench-'))
-  const stops: Array<() => Promise<void>> = []
+  const stops: Stop[] = []
   try {
     const { path: database, generated } = options.archive
     const only = process.env.BENCH_SCENARIOS ? new RegExp(process.env.BENCH_SCENARIOS) : undefined
@@ -190,8 +147,7 @@ export async function benchHttp(
     const serve = async (extra: Record<string, string>) => {
       const port = await freePort()
       const url = `http://127.0.0.1:${port}`
-      const env = { DATABASE_PATH: database, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', RATE_LIMIT_READ: '0', NODE_ENV: 'production', ...extra }
-      const stop = await startProcess(['dist/quotewire.js', 'serve'], env, `${url}/healthz`, root)
+      const stop = await startProcess(['dist/quotewire.js', 'serve'], serveEnv(database, port, extra), `${url}/healthz`, root)
       stops.push(stop)
       return { url, pid: stop.pid }
     }

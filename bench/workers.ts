@@ -5,10 +5,9 @@
  * load generator competes with the workers for them, so the ratio is a lower bound of what separate
  * client machines would see.
  */
-import { spawn } from 'node:child_process'
-import { createServer } from 'node:net'
 import autocannon from 'autocannon'
 import { openDatabase } from '../src/db/connection.js'
+import { freePort, serveEnv, startProcess, type Stop } from './process.js'
 
 export interface WorkersRow {
   scenario: string
@@ -22,46 +21,12 @@ export interface WorkersRow {
   errors: number
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer()
-    probe.on('error', reject)
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address()
-      probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0))
-    })
-  })
-}
-
 /** Starts `node dist/quotewire.js serve --workers N` and resolves once every worker can answer; returns its stop. */
-async function startServer(root: string, database: string, workers: number, port: number): Promise<() => Promise<void>> {
-  const env = { ...process.env, DATABASE_PATH: database, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', RATE_LIMIT_READ: '0', NODE_ENV: 'production' }
-  const child = spawn(process.execPath, ['dist/quotewire.js', 'serve', '--workers', String(workers)], { cwd: root, env, stdio: ['ignore', 'ignore', 'pipe'] })
-  let log = ''
-  child.stderr.on('data', (chunk) => (log += chunk))
-  const exit = new Promise<void>((resolve) => child.once('exit', () => resolve()))
-  const stop = async () => {
-    if (child.exitCode !== null || child.signalCode !== null) return
-    child.kill('SIGTERM')
-    const timer = setTimeout(() => child.kill('SIGKILL'), 5000)
-    await exit
-    clearTimeout(timer)
-  }
-  const deadline = Date.now() + 60_000
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`serve --workers ${workers} exited:\n${log}`)
-    // Every worker logs its start; the first prints the documentation address.
-    try {
-      if (log.includes('API documentation at') && (await fetch(`http://127.0.0.1:${port}/readyz`)).ok) break
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) {
-      await stop()
-      throw new Error(`serve --workers ${workers} did not start:\n${log}`)
-    }
-    await new Promise((r) => setTimeout(r, 100))
-  }
+async function startServer(root: string, database: string, workers: number, port: number): Promise<Stop> {
+  // Every worker logs its start; the first prints the documentation address.
+  const stop = await startProcess(['dist/quotewire.js', 'serve', '--workers', String(workers)], serveEnv(database, port), `http://127.0.0.1:${port}/readyz`, root, {
+    ready: (log) => log.includes('API documentation at'),
+  })
   // A moment for the other workers to bind and warm their statement caches under a short load.
   await autocannon({ url: `http://127.0.0.1:${port}/v1/articles`, connections: 8, duration: 1 })
   return stop

@@ -3,10 +3,10 @@
 import t from 'tap'
 import { execFileSync, spawn } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { builtCli, nodeCommand } from './helpers/paths.js'
+import { freePort } from './helpers/server.js'
 import { runServe } from '../src/server.js'
 import { loadConfig } from '../src/config.js'
 
@@ -78,17 +78,6 @@ t.test('configuration is validated once, naming the variable', async (t) => {
   }
   t.match(printed.join(''), /PORT/)
 })
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer()
-    probe.on('error', reject)
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address()
-      probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0))
-    })
-  })
-}
 
 t.test('serve --workers 2: the primary migrates and seeds once, two processes serve one file, SIGTERM stops all', async (t) => {
   const database = join(dir, 'workers.db')
