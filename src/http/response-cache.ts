@@ -133,8 +133,13 @@ export function registerResponseCache(app: FastifyInstance, db: Database, budget
   })
 
   app.addHook('onSend', async (request, reply, payload) => {
+    // X-Cache describes an answer (it is documented on 200s): a refusal, an error or a 304 has none.
+    if (reply.statusCode !== 200) {
+      reply.removeHeader('x-cache')
+      return payload
+    }
     const version = request.archiveVersion
-    if (version === undefined || reply.statusCode !== 200) return payload
+    if (version === undefined) return payload
     if (typeof payload !== 'string' && !Buffer.isBuffer(payload)) return payload
     const header = (name: string) => {
       const value = reply.getHeader(name)
