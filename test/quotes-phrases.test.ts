@@ -1,8 +1,16 @@
 import t from 'tap'
-import { type NewsDoc } from '../src/pipeline/document.js'
-import { SPEECH_FEATURES } from '../src/pipeline/quotes/classify.js'
+import { readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { newDoc, type NewsDoc } from '../src/pipeline/document.js'
+import { recogniseEntities } from '../src/pipeline/entities.js'
+import { extractFile } from '../src/pipeline/extract.js'
+import { findQuotes, markedSpanOf } from '../src/pipeline/quotes.js'
+import { SPEECH_FEATURES, speechKeys, speechProbability } from '../src/pipeline/quotes/classify.js'
+import { splitSentences } from '../src/pipeline/sentences.js'
+import { speechFeatureRows } from '../src/pipeline/speakers.js'
 import { QUOTE_THRESHOLD, QUOTE_WEIGHTS, QUOTE_WORD_WEIGHTS } from '../src/pipeline/quotes/weights.js'
 import { quotesAndSpeakers as run } from './helpers/pipeline.js'
+import { seedsDir } from './helpers/paths.js'
 
 const quoted = (doc: NewsDoc) => doc.quotes.map((q) => q.text)
 const phrases = (doc: NewsDoc) => doc.quotedPhrases.map((p) => [p.text, p.kind])
@@ -49,4 +57,26 @@ t.test('the shipped weights fit the features the classifier computes', async (t)
   t.ok(QUOTE_THRESHOLD > 0 && QUOTE_THRESHOLD < 1)
   const prefixes = new Set(Object.keys(QUOTE_WORD_WEIGHTS).map((k) => k.split(':')[0]))
   t.same([...prefixes].sort(), ['a', 'b', 'c', 'p', 's', 't'], 'sparse features of every kind speechKeys emits')
+})
+
+t.test('the classifier scores a span exactly as training scored it (dense features, then speechKeys)', async (t) => {
+  let spans = 0
+  for (const name of readdirSync(seedsDir).filter((f) => f.endsWith('.txt'))) {
+    for (const { doc: docName, article } of extractFile({ name, content: readFileSync(join(seedsDir, name), 'utf8') })) {
+      const doc = newDoc(docName, article)
+      splitSentences(doc)
+      recogniseEntities(doc)
+      findQuotes(doc)
+      const rows = speechFeatureRows(doc)
+      doc.quotes.forEach((q, i) => {
+        const span = markedSpanOf(doc, q)
+        let z = 0
+        rows[i].forEach((x, f) => (z += (QUOTE_WEIGHTS[f] ?? 0) * x))
+        for (const k of speechKeys(doc, span, rows[i])) z += QUOTE_WORD_WEIGHTS[k] ?? 0
+        t.equal(speechProbability(doc, span, rows[i]), 1 / (1 + Math.exp(-z)), `${name}: “${q.text.slice(0, 40)}”`)
+        spans++
+      })
+    }
+  }
+  t.ok(spans >= 10, `${spans} quoted spans of the seeds compared`)
 })

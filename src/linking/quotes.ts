@@ -100,14 +100,10 @@ export function variantTerms(text: string): string[] {
 }
 
 /**
- * The few terms a new quote looks its variants up by: its most distinctive (longest) terms. A
- * variant shares most of them; each is a bounded, indexed look-up whatever the archive's size.
+ * The few terms a new quote looks its variants up by: the `count` longest (most distinctive) of its
+ * variant terms, without changing `terms`. A variant shares most of them; each is a bounded, indexed
+ * look-up whatever the archive's size.
  */
-export function variantLookupTerms(text: string, terms = 5): string[] {
-  return mostDistinctive(variantTerms(text), terms)
-}
-
-/** The `count` longest of a quote's variant terms (see variantLookupTerms), without changing `terms`. */
 export function mostDistinctive(terms: readonly string[], count = 5): string[] {
   return [...terms].sort((x, y) => y.length - x.length || (x < y ? -1 : 1)).slice(0, count)
 }

@@ -1,6 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3'
 import { storyScore, STORY_THRESHOLD } from '../../linking/stories.js'
-import { clusterQuote, ensureQuoteKeys, forgetQuoteFeatures, forgetQuoteKeys, variantCandidates } from './quotes.js'
+import { clusterQuote, ensureQuoteKeys, forgetQuoteFeatures, forgetQuoteKeys, quoteText, variantCandidates } from './quotes.js'
 import { statements, type Statements as StoreStatements } from './statements.js'
 import { loadStoryArticles } from './stories.js'
 
@@ -101,7 +101,8 @@ function reclusterQuotes(db: Database, s: Statements, store: StoreStatements, cl
   for (const q of members) s.unclusterQuote.run(q.id)
   for (const id of clusters) s.deleteCluster.run(id)
   const touched = new Set<number>()
-  for (const q of members) {
+  for (const member of members) {
+    const q = { ...member, ...quoteText(member.text) }
     const earlier = variantCandidates(store, q).filter((c) => c.id < q.id)
     const cluster = clusterQuote(db, store, q, earlier)
     if (cluster !== null) touched.add(cluster)

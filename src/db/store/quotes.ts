@@ -4,7 +4,6 @@ import {
   MIN_VARIANT_WORDS,
   mostDistinctive,
   quoteFeatures,
-  variantLookupTerms,
   variantTerms,
   VARIANT_WINDOW_DAYS,
   type QuoteFeatures,
@@ -63,12 +62,11 @@ export function quoteText(text: string): QuoteText {
   return { text, features, terms: features.words < MIN_VARIANT_WORDS ? [] : variantTerms(text) }
 }
 
-/** Indexes a stored quote under its variant terms; a phrase too short to be a variant is not indexed. */
-export function recordQuoteKeys(s: Statements, quote: { id: number; text: string; terms?: string[] }) {
-  const terms = quote.terms ?? quoteText(quote.text).terms
-  if (terms.length === 0) return
+/** Indexes a stored quote under its variant terms (see quoteText: none for a phrase too short to be a variant). */
+export function recordQuoteKeys(s: Statements, quote: { id: number; terms: string[] }) {
+  if (quote.terms.length === 0) return
   const rows: number[] = []
-  for (const term of terms) rows.push(termKey(term), quote.id)
+  for (const term of quote.terms) rows.push(termKey(term), quote.id)
   s.insertQuoteKeys(rows)
 }
 
@@ -104,7 +102,7 @@ export function ensureQuoteKeys(s: Statements) {
     for (;;) {
       const page = s.quoteTextsAfter.all(after) as { id: number; text: string }[]
       if (page.length === 0) break
-      for (const q of page) recordQuoteKeys(s, q)
+      for (const q of page) recordQuoteKeys(s, { id: q.id, ...quoteText(q.text) })
       after = page[page.length - 1].id
     }
   }
@@ -127,11 +125,11 @@ function speakerQuotes(s: Statements, speakerId: number, articleId: number, publ
  */
 export function variantCandidates(
   s: Statements,
-  quote: { articleId: number; text: string; speakerId: number | null; publishedAt?: string | null } & Partial<QuoteText>,
+  quote: { articleId: number; speakerId: number | null; publishedAt?: string | null } & QuoteText,
   /** Speaker id → recent quotes, shared by the quotes of one article: a speaker is often quoted several times. */
   bySpeaker = new Map<number, VariantCandidate[]>(),
 ): VariantCandidate[] {
-  if ((quote.features ?? quoteFeatures(quote.text)).words < MIN_VARIANT_WORDS) return []
+  if (quote.features.words < MIN_VARIANT_WORDS) return []
   const candidates = new Map<number, VariantCandidate>()
   if (quote.speakerId !== null) {
     let recent = bySpeaker.get(quote.speakerId)
@@ -141,8 +139,8 @@ export function variantCandidates(
   // Each term brings its own most recent quotes, so one common term cannot crowd out the rare ones;
   // quotes sharing several of the terms come first, and only the best few are read and compared.
   const hits = new Map<number, number>()
-  const lookup = quote.terms ? mostDistinctive(quote.terms, LOOKUP_TERMS) : variantLookupTerms(quote.text, LOOKUP_TERMS)
-  for (const id of s.quoteIdsByKeys.all(padded(lookup.map(termKey), LOOKUP_TERMS)) as number[]) hits.set(id, (hits.get(id) ?? 0) + 1)
+  const lookup = mostDistinctive(quote.terms, LOOKUP_TERMS).map(termKey)
+  for (const id of s.quoteIdsByKeys.all(padded(lookup, LOOKUP_TERMS)) as number[]) hits.set(id, (hits.get(id) ?? 0) + 1)
   const ranked = [...hits].sort((a, b) => b[1] - a[1] || b[0] - a[0])
   const toRead: number[] = []
   for (const [id] of ranked) {
@@ -167,7 +165,7 @@ export function variantCandidates(
 export function clusterQuote(
   db: Database,
   s: Statements,
-  quote: { id: number; text: string; speakerId: number | null; features?: QuoteFeatures },
+  quote: { id: number; text: string; speakerId: number | null; features: QuoteFeatures },
   candidates: VariantCandidate[],
 ): number | null {
   const best = bestVariant(quote, candidates, cachedFeatures(db))
