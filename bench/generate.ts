@@ -14,8 +14,9 @@ import type { Database } from 'better-sqlite3'
 import { openDatabase } from '../src/db/connection.js'
 import { migrate } from '../src/db/migrate.js'
 import { saveArticles } from '../src/db/store.js'
-import { deferIndexing } from './generate/deferred.js'
-import { produceBatches, type Batch, type PlanOptions } from './generate/plan.js'
+import { linkedImport } from '../src/db/store/linked.js'
+import { deferIndexing, LINKING_INDEXES, sorting } from './generate/deferred.js'
+import { produceBatches, type Batch, type Linking, type PlanOptions } from './generate/plan.js'
 import { batchesFromWorker } from './generate/threaded.js'
 
 export { planArchive } from './generate/plan.js'
@@ -25,6 +26,13 @@ export interface GenerateOptions extends PlanOptions {
   batch?: number
   /** Write the articles' text and annotations in a worker thread (default: from 10,000 articles on). */
   worker?: boolean
+  /**
+   * How stories and quote variants are found. 'search' (default): by the store's linking, as a load
+   * links each article against the archive. 'plan': as the plan made them (stories, variants of each
+   * story's statement), written in bulk (src/db/store/linked.ts) — for a benchmark archive, whose
+   * loader benchmark measures linking on its own.
+   */
+  linking?: Linking
   onProgress?: (done: number, total: number) => void
 }
 
@@ -37,19 +45,21 @@ export interface GenerateSummary {
   /** UTF-8 bytes of the generated text (headlines and bodies): what the database size compares with. */
   textBytes: number
   ms: number
+  /** Of `ms`, the time spent after the last article was written: look-up keys, full-text and deferred indexes. */
+  indexMs?: number
 }
 
 /**
- * Pragmas for building a disposable archive, returned with what they replace. synchronous=OFF: a
- * crash while generating may corrupt the file, which is then generated again; the loader itself
- * keeps synchronous=NORMAL. A 4 GB page cache (taken only as the archive grows) keeps the indexes
- * the write path itself seeks and extends at random positions (article_entities by entity,
- * quote_keys, quotes by speaker and cluster: about 2 GB at a million articles) in memory, and a
- * larger WAL between checkpoints copies each page fewer times. foreign_keys=OFF: the generator only
- * inserts rows whose parents it has just written, so the checks would find nothing; nothing is
- * deleted, so no cascade is skipped.
+ * Pragmas for building a disposable archive, returned with what they replace. journal_mode=MEMORY
+ * and synchronous=OFF: a crash while generating may corrupt the file, which is then generated again
+ * (the loader itself keeps WAL and synchronous=NORMAL); a batch that fails still rolls back, and each
+ * page is written once, where WAL writes it to the log and again to the file. A 4 GB page cache
+ * (taken only as the archive grows) keeps the indexes the write path itself seeks and extends at
+ * random positions in memory. foreign_keys=OFF: the generator only inserts rows whose parents it
+ * has just written, so the checks would find nothing; nothing is deleted, so no cascade is skipped.
+ * journal_mode comes first: it can only change outside a transaction, and it is WAL again at the end.
  */
-const BULK_PRAGMAS = { synchronous: 'OFF', cache_size: '-4194304', wal_autocheckpoint: '20000', foreign_keys: 'OFF' }
+const BULK_PRAGMAS = { journal_mode: 'MEMORY', synchronous: 'OFF', cache_size: '-4194304', foreign_keys: 'OFF' }
 
 function setPragmas(db: Database, pragmas: Record<string, string | number>): Record<string, string | number> {
   const previous: Record<string, string | number> = {}
@@ -71,22 +81,29 @@ export function generateArchive(db: Database, options: GenerateOptions): Generat
   // A worker costs a second to start: worth it for a benchmark archive, not for a test's few hundred articles.
   const worker = options.worker ?? options.articles >= 10_000
   const plan: PlanOptions = { articles: options.articles, seed: options.seed, storyShare: options.storyShare, undatedShare: options.undatedShare }
-  const batches = worker ? batchesFromWorker(plan, batchSize) : produceBatches(plan, batchSize)
+  const linking = options.linking ?? 'search'
+  const batches = worker ? batchesFromWorker(plan, batchSize, linking) : produceBatches(plan, batchSize, linking)
   const summary: GenerateSummary = { articles: 0, added: 0, quotes: 0, mentions: 0, stories: 0, textBytes: 0, ms: 0 }
   const previous = setPragmas(db, BULK_PRAGMAS)
-  const deferred = deferIndexing(db)
+  const deferred = deferIndexing(db, linking === 'plan' ? LINKING_INDEXES : [])
+  let written = NaN
   try {
-    summary.stories = writeAll(db, batches, summary, options)
+    const importer = linking === 'plan' ? linkedImport(db) : null
+    const save = (batch: Batch) => (importer ? importer.save(batch.prepared) : saveArticles(db, batch.items))
+    summary.stories = writeAll(batches, save, summary, options)
+    written = performance.now()
+    if (importer) sorting(db, importer.finish)
   } finally {
     deferred.restore()
     setPragmas(db, previous)
   }
   summary.ms = Math.round(performance.now() - started)
+  summary.indexMs = Math.round(performance.now() - written)
   return summary
 }
 
 /** Stores every batch, one transaction each; returns the producer's story count. */
-function writeAll(db: Database, batches: Generator<Batch, number>, summary: GenerateSummary, options: GenerateOptions): number {
+function writeAll(batches: Generator<Batch, number>, save: (batch: Batch) => number, summary: GenerateSummary, options: GenerateOptions): number {
   try {
     for (;;) {
       const next = batches.next()
@@ -95,8 +112,8 @@ function writeAll(db: Database, batches: Generator<Batch, number>, summary: Gene
         return next.value
       }
       const batch = next.value
-      summary.added += saveArticles(db, batch.items)
-      summary.articles += batch.items.length
+      summary.added += save(batch)
+      summary.articles += batch.items.length + batch.prepared.length
       summary.quotes += batch.quotes
       summary.mentions += batch.mentions
       summary.textBytes += batch.textBytes

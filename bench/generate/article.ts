@@ -6,6 +6,8 @@ import type { Outlet, World, WorldEntity } from './world.js'
 
 /** What the articles of one story share: the event, its main speaker, a statement, rare names. */
 export interface Story {
+  /** The story's number in its archive. */
+  id: number
   speaker: WorldEntity
   place: WorldEntity
   /** Long-tail people and organisations only this event brings together. */
@@ -30,6 +32,8 @@ interface Context {
   b: BodyBuilder
   story: Story | null
   lastSpeaker: WorldEntity | null
+  /** Per quote written: whether it reports the story's statement. */
+  statement: boolean[]
 }
 
 const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1)
@@ -84,7 +88,8 @@ export function statementVariant(r: Random, words: readonly string[]): string {
 /** A quotation paragraph in one of the attribution forms news copy uses. */
 function quoteParagraph(c: Context): void {
   const { r, b, world } = c
-  const text = c.story && r.chance(0.4) ? statementVariant(r, c.story.statement) : quoteText(r)
+  const statement = c.story !== null && r.chance(0.4)
+  const text = statement ? statementVariant(r, c.story!.statement) : quoteText(r)
   const speaker = c.story && r.chance(0.5) ? c.story.speaker : world.person(r)
   b.startSentence()
   const form = r.next()
@@ -99,6 +104,7 @@ function quoteParagraph(c: Context): void {
     const q = b.write(text)
     b.write('.”')
     b.quote(q, org, who, cue, 'organisation', 0.9)
+    c.statement.push(statement)
   } else if (form < 0.2 && c.lastSpeaker) {
     const who = c.lastSpeaker
     b.write('“')
@@ -109,11 +115,13 @@ function quoteParagraph(c: Context): void {
     const cue = b.write(r.pick(['added', 'said']))
     b.write('.')
     b.quote(q, who, pronoun, cue, 'pronoun', 0.75)
+    c.statement.push(statement)
   } else if (form < 0.24) {
     b.write('“')
     const q = b.write(text)
     b.write(',” one official said on condition of anonymity.')
     b.quote(q, null, null, null, 'unresolved', 0.2)
+    c.statement.push(statement)
   } else if (form < 0.55) {
     const named = !b.introduced.has(speaker.key)
     if (named && speaker.role) b.write(`${cap(speaker.role)} `)
@@ -124,6 +132,7 @@ function quoteParagraph(c: Context): void {
     const q = b.write(text)
     b.write('.”')
     b.quote(q, speaker, who, cue, named ? 'named' : 'surname', named ? 0.95 : 0.85)
+    c.statement.push(statement)
     c.lastSpeaker = speaker
   } else {
     const named = !b.introduced.has(speaker.key)
@@ -136,6 +145,7 @@ function quoteParagraph(c: Context): void {
     if (named && speaker.role) b.write(`, the ${speaker.role}`)
     b.write('.')
     b.quote(q, speaker, who, cue, named ? 'named' : 'surname', named ? 0.95 : 0.85)
+    c.statement.push(statement)
     c.lastSpeaker = speaker
   }
   b.endSentence()
@@ -232,8 +242,17 @@ function local(ms: number, offsetHours: number): string {
 
 /** Writes one annotated article: a lead and 3 to 39 paragraphs of facts and quotations, realistic metadata. */
 export function writeArticle(r: Random, world: World, plan: ArticlePlan): NewsDoc {
+  return writeLinkedArticle(r, world, plan).doc
+}
+
+/**
+ * The article as writeArticle writes it, with its links as the plan knows them: the story it belongs
+ * to, and per quote the statement it reports (the variants of one story's statement by one speaker
+ * are one cluster; an unattributed one is counted with the story's speaker).
+ */
+export function writeLinkedArticle(r: Random, world: World, plan: ArticlePlan): { doc: NewsDoc; story: string | null; clusters: (string | null)[] } {
   const b = new BodyBuilder()
-  const c: Context = { r, world, b, story: plan.story, lastSpeaker: null }
+  const c: Context = { r, world, b, story: plan.story, lastSpeaker: null, statement: [] }
   b.startParagraph()
   leadParagraph(c)
   b.endParagraph()
@@ -273,5 +292,8 @@ export function writeArticle(r: Random, world: World, plan: ArticlePlan): NewsDo
   doc.mentions = b.mentions
   doc.entities = b.docEntities()
   doc.quotes = b.quotes
-  return doc
+  const story = plan.story
+  if (!story) return { doc, story: null, clusters: doc.quotes.map(() => null) }
+  const clusters = doc.quotes.map((q, i) => (c.statement[i] ? String(story.id) : null))
+  return { doc, story: String(story.id), clusters }
 }

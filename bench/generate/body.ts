@@ -29,7 +29,7 @@ export class BodyBuilder {
   /** Appends the surface form of an entity and records the mention. */
   mention(entity: WorldEntity, surface: string): Span {
     const span = this.write(surface)
-    this.mentions.push({ ...span, type: entity.type, canonical: entity.name, key: entity.key })
+    this.mentions.push({ start: span.start, end: span.end, text: span.text, type: entity.type, canonical: entity.name, key: entity.key })
     const known = this.entities.get(entity.key)
     if (!known) this.entities.set(entity.key, { key: entity.key, type: entity.type, canonical: entity.name, aliases: [surface] })
     else if (!known.aliases.includes(surface)) known.aliases.push(surface)

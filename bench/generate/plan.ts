@@ -1,6 +1,7 @@
 import { contentHash } from '../../src/db/store.js'
+import { linkedPreparer, type PreparedArticle } from '../../src/db/store/linked.js'
 import type { NewsDoc } from '../../src/pipeline/document.js'
-import { quoteText, writeArticle, type ArticlePlan, type Story } from './article.js'
+import { quoteText, writeLinkedArticle, type ArticlePlan, type Story } from './article.js'
 import { Random } from './random.js'
 import { ADJECTIVES, NOUNS, VERBS_PAST } from './vocabulary.js'
 import { World } from './world.js'
@@ -26,6 +27,7 @@ export function* planArchive(random: Random, world: World, options: PlanOptions)
   const minutes = (TO - FROM) / MINUTE
   const randomTime = () => FROM + random.int(0, minutes - 1) * MINUTE
   let n = 0
+  let stories = 0
   const docName = () => `gen-${options.seed}-${String(n++).padStart(7, '0')}`
   const wire = () => (random.chance(0.3) ? random.pick(world.wires) : null)
   while (n < options.articles) {
@@ -33,6 +35,7 @@ export function* planArchive(random: Random, world: World, options: PlanOptions)
     if (random.chance(storyShare / 4.5) && options.articles - n >= 2) {
       const size = Math.min(random.int(2, 7), options.articles - n)
       const story: Story = {
+        id: stories++,
         speaker: world.person(random),
         place: world.place(random),
         rare: [world.rarePerson(random), world.rareOrg(random), world.rarePerson(random)],
@@ -54,9 +57,15 @@ export function* planArchive(random: Random, world: World, options: PlanOptions)
   }
 }
 
-/** Articles ready for the store, with what the summary counts of them. */
+/** How the generated articles are linked into stories and quote clusters (see GenerateOptions.linking). */
+export type Linking = 'search' | 'plan'
+
+/** Articles ready for the store, in one of two forms by linking, with what the summary counts of them. */
 export interface Batch {
+  /** Linking 'search': the documents, which the store links as it saves them. */
   items: { doc: NewsDoc; contentHash: string }[]
+  /** Linking 'plan': the articles with the links the plan gave them, prepared for a linked import. */
+  prepared: PreparedArticle[]
   quotes: number
   mentions: number
   /** UTF-8 bytes of the headlines and bodies. */
@@ -67,23 +76,27 @@ export interface Batch {
  * The archive's articles written out in batches of `batchSize`, in insertion order; returns how
  * many stories they tell. Pure computation: it runs in a worker thread while another thread writes.
  */
-export function* produceBatches(options: PlanOptions, batchSize: number): Generator<Batch, number> {
+export function* produceBatches(options: PlanOptions, batchSize: number, linking: Linking): Generator<Batch, number> {
   const random = new Random(options.seed)
   const world = new World(random, options.articles)
   const stories = new Set<Story>()
-  let batch: Batch = { items: [], quotes: 0, mentions: 0, textBytes: 0 }
+  const prepare = linkedPreparer()
+  const empty = (): Batch => ({ items: [], prepared: [], quotes: 0, mentions: 0, textBytes: 0 })
+  let batch = empty()
   for (const plan of planArchive(random, world, options)) {
-    const doc = writeArticle(random, world, plan)
+    const { doc, story, clusters } = writeLinkedArticle(random, world, plan)
     if (plan.story) stories.add(plan.story)
-    batch.items.push({ doc, contentHash: contentHash(doc.article.body) })
+    const hash = contentHash(doc.article.body)
+    if (linking === 'plan') batch.prepared.push(prepare({ doc, contentHash: hash, story, clusters }))
+    else batch.items.push({ doc, contentHash: hash })
     batch.quotes += doc.quotes.length
     batch.mentions += doc.mentions.length
     batch.textBytes += Buffer.byteLength(doc.article.body) + Buffer.byteLength(doc.article.headline ?? '')
-    if (batch.items.length >= batchSize) {
+    if (batch.items.length + batch.prepared.length >= batchSize) {
       yield batch
-      batch = { items: [], quotes: 0, mentions: 0, textBytes: 0 }
+      batch = empty()
     }
   }
-  if (batch.items.length) yield batch
+  if (batch.items.length + batch.prepared.length) yield batch
   return stories.size
 }

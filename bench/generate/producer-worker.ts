@@ -3,10 +3,10 @@
  * them batch by batch to the writing thread, staying at most AHEAD batches in front of it.
  */
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads'
-import { produceBatches, type PlanOptions } from './plan.js'
+import { produceBatches, type Linking, type PlanOptions } from './plan.js'
 import { AHEAD, CONSUMED, PRODUCED, type ProducerMessage } from './threaded.js'
 
-const { options, batchSize, port, state: buffer } = workerData as { options: PlanOptions; batchSize: number; port: MessagePort; state: SharedArrayBuffer }
+const { options, batchSize, linking, port, state: buffer } = workerData as { options: PlanOptions; batchSize: number; linking: Linking; port: MessagePort; state: SharedArrayBuffer }
 const state = new Int32Array(buffer)
 
 function post(message: ProducerMessage) {
@@ -16,7 +16,7 @@ function post(message: ProducerMessage) {
 }
 
 try {
-  const batches = produceBatches(options, batchSize)
+  const batches = produceBatches(options, batchSize, linking)
   let sent = 0
   for (;;) {
     // Backpressure: a million articles held in memory at once would take gigabytes.

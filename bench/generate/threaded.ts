@@ -1,5 +1,5 @@
 import { MessageChannel, receiveMessageOnPort, Worker, type TransferListItem } from 'node:worker_threads'
-import type { Batch, PlanOptions } from './plan.js'
+import type { Batch, Linking, PlanOptions } from './plan.js'
 
 /** Slots of the shared counters: batches posted by the worker, batches taken by the writer. */
 export const PRODUCED = 0
@@ -27,11 +27,11 @@ function startWorker(workerData: unknown, transferList: TransferListItem[]): Wor
  * thread. Synchronous, like the store's transactions: the caller blocks on shared counters
  * (Atomics.wait) and takes each batch with receiveMessageOnPort, so no event loop turn is needed.
  */
-export function* batchesFromWorker(options: PlanOptions, batchSize: number): Generator<Batch, number> {
+export function* batchesFromWorker(options: PlanOptions, batchSize: number, linking: Linking): Generator<Batch, number> {
   const { port1, port2 } = new MessageChannel()
   const buffer = new SharedArrayBuffer(8)
   const state = new Int32Array(buffer)
-  const worker = startWorker({ options, batchSize, port: port2, state: buffer }, [port2])
+  const worker = startWorker({ options, batchSize, linking, port: port2, state: buffer }, [port2])
   worker.unref()
   try {
     let taken = 0

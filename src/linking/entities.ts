@@ -33,7 +33,11 @@ export function storedKey(entity: DocEntity, articleScope: string): string {
  * and two different full names that share a surname never match, since only full forms are looked up.
  */
 export function resolveEntity(entity: DocEntity, lookup: EntityLookup, articleScope: string): EntityResolution {
-  const key = storedKey(entity, articleScope)
+  return resolveStoredKey(entity, lookup, storedKey(entity, articleScope))
+}
+
+/** resolveEntity for an entity whose stored key (see storedKey) the caller has worked out already. */
+export function resolveStoredKey(entity: DocEntity, lookup: EntityLookup, key: string): EntityResolution {
   const byKey = lookup.byKey(key)
   if (byKey !== undefined) return { kind: 'existing', entityId: byKey, via: 'key' }
   if (isBareName(entity.canonical, entity.type)) return { kind: 'new', key }
@@ -63,16 +67,19 @@ export function resolveEntity(entity: DocEntity, lookup: EntityLookup, articleSc
   return { kind: 'new', key }
 }
 
-/** The surface forms to record for an entity: its canonical name and every alias, once each. */
-export function aliasRows(entity: DocEntity): { alias: string; norm: string }[] {
+/**
+ * The surface forms to record for an entity: its canonical name and every alias, once each. `norm`
+ * is aliasNorm, or the same answers remembered (see store/linked.ts).
+ */
+export function aliasRows(entity: DocEntity, norm: (name: string, type: EntityType) => string = aliasNorm): { alias: string; norm: string }[] {
   const seen = new Set<string>()
   const out: { alias: string; norm: string }[] = []
   for (const alias of [entity.canonical, ...entity.aliases]) {
     const a = alias.replace(/\s+/g, ' ').trim()
-    const norm = aliasNorm(a, entity.type)
-    if (!a || !norm || seen.has(a)) continue
+    const folded = norm(a, entity.type)
+    if (!a || !folded || seen.has(a)) continue
     seen.add(a)
-    out.push({ alias: a, norm })
+    out.push({ alias: a, norm: folded })
   }
   return out
 }

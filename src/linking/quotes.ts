@@ -91,7 +91,16 @@ export function bestVariant(
  * has fewer than two such pairs. The store indexes every term of every quote.
  */
 export function variantTerms(text: string): string[] {
+  return termsOfWords(words(text))
+}
+
+/** A quote's variant terms, none when it is too short to be taken for a variant (see MIN_VARIANT_WORDS). */
+export function lookupTerms(text: string): string[] {
   const w = words(text)
+  return w.length < MIN_VARIANT_WORDS ? [] : termsOfWords(w)
+}
+
+function termsOfWords(w: string[]): string[] {
   const content = (x: string) => x.length > 2 && !STOPWORDS.has(x)
   const pairs = new Set<string>()
   for (let i = 0; i + 1 < w.length; i++) if (content(w[i]) && content(w[i + 1])) pairs.add(`${w[i]} ${w[i + 1]}`)

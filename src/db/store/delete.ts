@@ -146,7 +146,9 @@ function relinkStory(s: Statements, store: StoreStatements, storyId: number, del
   const total = store.articleTotal.get() as number
   for (const a of later) {
     let id = earlierStory(s, store, a.id, total)
-    if (id === null) id = Number(store.insertStory.run(a.headline ?? a.doc, new Date().toISOString()).lastInsertRowid)
+    // Counted with the other stories touched (countStory below), once every article is placed.
+    const empty = { articles: 0, quotes: 0, first: null, last: null }
+    if (id === null) id = Number(store.insertStory.run({ title: a.headline ?? a.doc, createdAt: new Date().toISOString(), ...empty }).lastInsertRowid)
     store.setArticleStory.run(id, a.id)
     touched.add(id)
   }

@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3'
 import {
   bestVariant,
+  lookupTerms,
   MIN_VARIANT_WORDS,
   mostDistinctive,
   quoteFeatures,
@@ -58,15 +59,19 @@ export interface QuoteText {
 }
 
 export function quoteText(text: string): QuoteText {
-  const features = quoteFeatures(text)
-  return { text, features, terms: features.words < MIN_VARIANT_WORDS ? [] : variantTerms(text) }
+  return { text, features: quoteFeatures(text), terms: lookupTerms(text) }
 }
 
-/** Indexes a stored quote under its variant terms (see quoteText: none for a phrase too short to be a variant). */
-export function recordQuoteKeys(s: Statements, quote: { id: number; terms: string[] }) {
-  if (quote.terms.length === 0) return
+/** A quote's look-up keys: its variant terms hashed (see quoteText: none for a phrase too short to be a variant). */
+export function quoteKeys(terms: readonly string[]): number[] {
+  return terms.map(termKey)
+}
+
+/** Indexes a stored quote under its look-up keys (see quoteKeys). */
+export function recordQuoteKeys(s: Statements, quote: { id: number; keys: readonly number[] }) {
+  if (quote.keys.length === 0) return
   const rows: number[] = []
-  for (const term of quote.terms) rows.push(termKey(term), quote.id)
+  for (const key of quote.keys) rows.push(key, quote.id)
   s.insertQuoteKeys(rows)
 }
 
@@ -102,7 +107,7 @@ export function ensureQuoteKeys(s: Statements) {
     for (;;) {
       const page = s.quoteTextsAfter.all(after) as { id: number; text: string }[]
       if (page.length === 0) break
-      for (const q of page) recordQuoteKeys(s, { id: q.id, ...quoteText(q.text) })
+      for (const q of page) recordQuoteKeys(s, { id: q.id, keys: quoteKeys(quoteText(q.text).terms) })
       after = page[page.length - 1].id
     }
   }

@@ -8,9 +8,9 @@ function prepareAll(db: Database) {
   return {
     articleByHash: p('SELECT id FROM articles WHERE content_hash = ?').pluck(),
     articleTotal: p('SELECT coalesce(max(id), 0) FROM articles').pluck(),
-    insertArticle: p(`INSERT INTO articles (content_hash, doc, source_id, wire_id, url, headline, dateline, published_at,
+    insertArticle: p(`INSERT INTO articles (content_hash, doc, source_id, wire_id, story_id, url, headline, dateline, published_at,
         published_local, author, language, body, captions, word_count, quote_count, entity_count, loaded_at)
-      VALUES (@contentHash, @doc, @sourceId, @wireId, @url, @headline, @dateline, @publishedAt,
+      VALUES (@contentHash, @doc, @sourceId, @wireId, @storyId, @url, @headline, @dateline, @publishedAt,
         @publishedLocal, @author, @language, @body, @captions, @wordCount, @quoteCount, @entityCount, @loadedAt)`),
     setArticleStory: p('UPDATE articles SET story_id = ? WHERE id = ?'),
 
@@ -23,20 +23,22 @@ function prepareAll(db: Database) {
       WHERE a.norm = ? AND e.type = ? LIMIT 8`),
     insertEntity: p('INSERT INTO entities (key, type, name) VALUES (?, ?, ?)'),
     insertAlias: p('INSERT OR IGNORE INTO entity_aliases (entity_id, alias, norm) VALUES (?, ?, ?)'),
+    // What articles add to an entity's counts; @first and @last are the earliest and latest dates its
+    // quotes were published at among them (null: none dated).
     countEntity: p(`UPDATE entities SET
         mention_count = mention_count + @mentions,
         article_count = article_count + @articles,
         quote_count = quote_count + @quotes,
-        first_quoted_at = CASE WHEN @quotes > 0 AND @at IS NOT NULL AND (first_quoted_at IS NULL OR @at < first_quoted_at)
-          THEN @at ELSE first_quoted_at END,
-        last_quoted_at = CASE WHEN @quotes > 0 AND @at IS NOT NULL AND (last_quoted_at IS NULL OR @at > last_quoted_at)
-          THEN @at ELSE last_quoted_at END
+        first_quoted_at = CASE WHEN @first IS NOT NULL AND (first_quoted_at IS NULL OR @first < first_quoted_at)
+          THEN @first ELSE first_quoted_at END,
+        last_quoted_at = CASE WHEN @last IS NOT NULL AND (last_quoted_at IS NULL OR @last > last_quoted_at)
+          THEN @last ELSE last_quoted_at END
       WHERE id = @id
       RETURNING article_count`).pluck(),
 
-    insertQuote: p(`INSERT INTO quotes (article_id, speaker_id, text, start, end, cue, cue_start, cue_end, speaker_text,
+    insertQuote: p(`INSERT INTO quotes (article_id, speaker_id, cluster_id, text, start, end, cue, cue_start, cue_end, speaker_text,
         speaker_start, speaker_end, role, resolution, confidence, published_at)
-      VALUES (@articleId, @speakerId, @text, @start, @end, @cue, @cueStart, @cueEnd, @speakerText,
+      VALUES (@articleId, @speakerId, @clusterId, @text, @start, @end, @cue, @cueStart, @cueEnd, @speakerText,
         @speakerStart, @speakerEnd, @role, @resolution, @confidence, @publishedAt)`),
     insertPhrase: p('INSERT INTO quoted_phrases (article_id, kind, text, start, end) VALUES (?, ?, ?, ?, ?)'),
 
@@ -84,14 +86,17 @@ function prepareAll(db: Database) {
     storyArticlesEntities: p(`SELECT ae.article_id, ae.entity_id, e.article_count FROM article_entities ae JOIN entities e ON e.id = ae.entity_id
       WHERE ae.article_id IN (SELECT value FROM json_each(?)) ORDER BY ae.article_id, ae.entity_id`).raw(),
     storyArticlesQuotes: p('SELECT article_id, speaker_id, cluster_id FROM quotes WHERE article_id IN (SELECT value FROM json_each(?))').raw(),
-    insertStory: p('INSERT INTO stories (title, created_at) VALUES (?, ?)'),
+    // A new story with what its first articles add to its counts (see countStory).
+    insertStory: p(`INSERT INTO stories (title, created_at, article_count, quote_count, first_published_at, last_published_at)
+      VALUES (@title, @createdAt, @articles, @quotes, @first, @last)`),
+    // What articles add to a story's counts; @first and @last are their earliest and latest dates (null: none dated).
     countStory: p(`UPDATE stories SET
-        article_count = article_count + 1,
+        article_count = article_count + @articles,
         quote_count = quote_count + @quotes,
-        first_published_at = CASE WHEN @at IS NOT NULL AND (first_published_at IS NULL OR @at < first_published_at)
-          THEN @at ELSE first_published_at END,
-        last_published_at = CASE WHEN @at IS NOT NULL AND (last_published_at IS NULL OR @at > last_published_at)
-          THEN @at ELSE last_published_at END
+        first_published_at = CASE WHEN @first IS NOT NULL AND (first_published_at IS NULL OR @first < first_published_at)
+          THEN @first ELSE first_published_at END,
+        last_published_at = CASE WHEN @last IS NOT NULL AND (last_published_at IS NULL OR @last > last_published_at)
+          THEN @last ELSE last_published_at END
       WHERE id = @id`),
   } satisfies Record<string, Statement>
 }

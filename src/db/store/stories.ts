@@ -100,12 +100,9 @@ export function assignStory(
     const score = storyScore(self, other)
     if (score >= STORY_THRESHOLD && (!best || score > best.score)) best = { storyId: other.storyId, score }
   }
-  let storyId = best?.storyId
-  const created = storyId === undefined
-  if (storyId === undefined) {
-    storyId = Number(s.insertStory.run(article.headline ?? article.doc, new Date().toISOString()).lastInsertRowid)
-  }
+  const counts = { articles: 1, quotes: article.quoteCount, first: article.publishedAt, last: article.publishedAt }
+  const storyId = best?.storyId ?? Number(s.insertStory.run({ title: article.headline ?? article.doc, createdAt: new Date().toISOString(), ...counts }).lastInsertRowid)
   s.setArticleStory.run(storyId, article.id)
-  s.countStory.run({ id: storyId, quotes: article.quoteCount, at: article.publishedAt })
-  return { storyId, created }
+  if (best) s.countStory.run({ id: storyId, ...counts })
+  return { storyId, created: !best }
 }

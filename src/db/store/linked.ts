@@ -1,0 +1,327 @@
+import type { Database } from 'better-sqlite3'
+import type { EntityType, NewsDoc } from '../../pipeline/document.js'
+import { articleSources, insertArticle, insertArticleEntities, insertPhrases, insertQuote, quoteSpeakers, tallyOf, type EntityTally } from './article-rows.js'
+import { articleScope, entityRows, tableEntityStore, upsertEntities, type EntityRows, type EntityStore } from './entities.js'
+import { lookupTerms } from '../../linking/quotes.js'
+import { aliasNorm } from '../../linking/text.js'
+import { ensureQuoteKeys, forgetQuoteFeatures, quoteKeys } from './quotes.js'
+import { multiRowInsert } from './rows.js'
+import { statements, type Statements } from './statements.js'
+
+/** An article whose story and quote variants are already known, as an import from a linked archive knows them. */
+export interface LinkedArticle {
+  doc: NewsDoc
+  contentHash: string
+  /** Articles given the same key form one story; null: a story of its own. */
+  story: string | null
+  /**
+   * Per quote, in `doc.quotes` order: quotes given the same key are variants of one statement; null:
+   * none. Variants are clustered as the linker clusters them: with a variant from another article
+   * whose speaker is the same or unknown, so one statement may make several clusters.
+   */
+  clusters: (string | null)[]
+}
+
+/**
+ * A linked article with what the store writes of it worked out ahead (entity and alias rows, quote
+ * look-up keys): pure work, which a caller building an archive does in another thread than the one
+ * writing. Compact, because passing it between threads costs per object: the mentions are numbers
+ * and the entities strings, where the document has an object for each.
+ */
+export interface PreparedArticle {
+  doc: Pick<NewsDoc, 'doc' | 'article' | 'quotes' | 'quotedPhrases'>
+  contentHash: string
+  story: string | null
+  /**
+   * The document's entities (see entityRows), one after another: key, stored key, type, canonical
+   * name, the number of aliases and the aliases, the number of alias rows and each row's alias and norm.
+   */
+  entities: string[]
+  /** The mentions, three numbers each: the entity's place in `entities` (0 for the first), start, end. */
+  mentions: Int32Array
+  /** Per quote of `doc.quotes`: its variant key (see LinkedArticle) and its look-up keys (see quoteKeys). */
+  quotes: { cluster: string | null; keys: number[] }[]
+}
+
+/** Lookup forms remembered by a preparer, at most: the names of a whole archive's entities, about. */
+const REMEMBERED_NORMS = 200_000
+
+/**
+ * Prepares linked articles one after another, remembering the lookup forms of the names it has
+ * folded: an archive's articles name the same entities again and again, and folding a name
+ * (Unicode normalisation) costs more than everything else the preparation does with it.
+ */
+export function linkedPreparer(): (item: LinkedArticle) => PreparedArticle {
+  const norms = new Map<string, string>()
+  const norm = (name: string, type: EntityType) => {
+    const key = `${type}\u0000${name}`
+    let folded = norms.get(key)
+    if (folded === undefined) {
+      if (norms.size >= REMEMBERED_NORMS) norms.clear()
+      norms.set(key, (folded = aliasNorm(name, type)))
+    }
+    return folded
+  }
+  return (item) => prepareLinked(item, norm)
+}
+
+function prepareLinked({ doc, contentHash, story, clusters }: LinkedArticle, norm: (name: string, type: EntityType) => string): PreparedArticle {
+  const rows = entityRows(doc, articleScope(contentHash), norm)
+  const entities: string[] = []
+  const place = new Map<string, number>()
+  for (const { entity, key, aliases } of rows) {
+    place.set(entity.key, place.size)
+    entities.push(entity.key, key, entity.type, entity.canonical, String(entity.aliases.length), ...entity.aliases, String(aliases.length))
+    for (const { alias, norm } of aliases) entities.push(alias, norm)
+  }
+  const mentions = new Int32Array(doc.mentions.length * 3)
+  doc.mentions.forEach((m, i) => mentions.set([place.get(m.key)!, m.start, m.end], i * 3))
+  return {
+    doc: { doc: doc.doc, article: doc.article, quotes: doc.quotes, quotedPhrases: doc.quotedPhrases },
+    contentHash,
+    story,
+    entities,
+    mentions,
+    quotes: doc.quotes.map((q, i) => ({ cluster: clusters[i] ?? null, keys: quoteKeys(lookupTerms(q.text)) })),
+  }
+}
+
+/** PreparedArticle.entities back as entity rows. */
+function readEntities(flat: string[]): EntityRows[] {
+  const out: EntityRows[] = []
+  for (let i = 0; i < flat.length; ) {
+    const key = flat[i++]
+    const stored = flat[i++]
+    const type = flat[i++] as EntityType
+    const canonical = flat[i++]
+    const aliasCount = Number(flat[i++])
+    const entity = { key, type, canonical, aliases: flat.slice(i, (i += aliasCount)) }
+    const rowCount = Number(flat[i++])
+    const aliases: EntityRows['aliases'] = []
+    for (let r = 0; r < rowCount; r++, i += 2) aliases.push({ alias: flat[i], norm: flat[i + 1] })
+    out.push({ entity, key: stored, aliases })
+  }
+  return out
+}
+
+/** Writes the prepared mentions; returns what the article adds to each entity's counts, as insertMentions does. */
+function insertMentionSpans(s: Statements, body: string, articleId: number, spans: Int32Array, entityIds: number[]): Map<number, EntityTally> {
+  const tally = new Map<number, EntityTally>()
+  const rows: unknown[] = []
+  for (let i = 0; i < spans.length; i += 3) {
+    const id = entityIds[spans[i]]
+    rows.push(articleId, id, spans[i + 1], spans[i + 2], body.slice(spans[i + 1], spans[i + 2]))
+    tallyOf(tally, id).mentions++
+  }
+  s.insertMentions(rows)
+  return tally
+}
+
+/** What a batch adds to an entity's or a story's counts (see countEntity, countStory). */
+interface Counts {
+  mentions: number
+  articles: number
+  quotes: number
+  first: string | null
+  last: string | null
+}
+
+function add(counts: Map<number, Counts>, id: number, mentions: number, articles: number, quotes: number, at: string | null) {
+  let c = counts.get(id)
+  if (!c) counts.set(id, (c = { mentions: 0, articles: 0, quotes: 0, first: null, last: null }))
+  c.mentions += mentions
+  c.articles += articles
+  c.quotes += quotes
+  if (at !== null) {
+    if (c.first === null || at < c.first) c.first = at
+    if (c.last === null || at > c.last) c.last = at
+  }
+}
+
+/**
+ * The archive's entities and aliases held in memory in front of their tables for the length of an
+ * import: resolving an entity is then map look-ups, and an alias already recorded costs nothing.
+ * Answers as the tables would (entitiesByAliasNorm: distinct entities in id order, at most 8).
+ */
+function entityMirror(db: Database, s: Statements): EntityStore {
+  const byKey = new Map<string, number>()
+  const byNorm = new Map<string, { id: number; name: string }[]>()
+  const aliases = new Set<string>()
+  const names = new Map<number, { type: EntityType; name: string }>()
+  const table = tableEntityStore(s)
+  const remember = (id: number, alias: string, norm: string) => {
+    aliases.add(`${id}\u0000${alias}`)
+    const { type, name } = names.get(id)!
+    const key = `${type}\u0000${norm}`
+    const list = byNorm.get(key)
+    if (!list) byNorm.set(key, [{ id, name }])
+    else if (!list.some((e) => e.id === id)) {
+      list.push({ id, name })
+      list.sort((a, b) => a.id - b.id)
+    }
+  }
+  for (const [id, key, type, name] of db.prepare('SELECT id, key, type, name FROM entities').raw().iterate() as Iterable<[number, string, EntityType, string]>) {
+    byKey.set(key, id)
+    names.set(id, { type, name })
+  }
+  for (const [id, alias, norm] of db.prepare('SELECT entity_id, alias, norm FROM entity_aliases').raw().iterate() as Iterable<[number, string, string]>) {
+    remember(id, alias, norm)
+  }
+  return {
+    byKey: (key) => byKey.get(key),
+    byAliasNorm: (norm, type) => (byNorm.get(`${type}\u0000${norm}`) ?? []).slice(0, 8),
+    insert: (key, type, name) => {
+      const id = table.insert(key, type, name)
+      byKey.set(key, id)
+      names.set(id, { type, name })
+      return id
+    },
+    addAlias: (id, alias, norm) => {
+      if (aliases.has(`${id}\u0000${alias}`)) return
+      table.addAlias(id, alias, norm)
+      remember(id, alias, norm)
+    },
+  }
+}
+
+/**
+ * The imported quotes' look-up keys are gathered in a database of the import's own, in memory, and
+ * written to quote_keys once, in key order, when the import finishes: written as each quote is
+ * stored, every key lands at a random place of an index that outgrows memory on a big archive. An
+ * attached database rather than a TEMP table: after a temporary table was made while the archive
+ * was out of WAL mode (as a bulk build takes it), SQLite refuses the handle's checkpoints.
+ */
+const STAGING = 'linked_import'
+
+/** A quote stored under a variant key: a quote joins no cluster until another variant joins it. */
+interface Variant {
+  quoteId: number
+  articleId: number
+  speakerId: number | null
+  clusterId: number | null
+}
+
+/**
+ * The stored variant a new quote of the statement joins, as the linker would choose (bestVariant):
+ * from another article, spoken by the same speaker or with either speaker unknown. The most recent
+ * such one: variants of one statement are all alike, and the linker looks at recent quotes first.
+ */
+function variantToJoin(variants: Variant[], articleId: number, speakerId: number | null): Variant | undefined {
+  for (let i = variants.length - 1; i >= 0; i--) {
+    const v = variants[i]
+    if (v.articleId !== articleId && (speakerId === null || v.speakerId === null || v.speakerId === speakerId)) return v
+  }
+  return undefined
+}
+
+export interface LinkedImport {
+  /** Stores a batch in one transaction; returns how many articles were added (content already stored is skipped). */
+  save(items: PreparedArticle[]): number
+  /** Writes the look-up keys of every quote imported (see linkedImport); the import is then over. */
+  finish(): void
+}
+
+/**
+ * Writes articles whose links are known, for building an archive in bulk: the same rows as
+ * saveArticle (sources, article, entities and aliases, mentions, quotes with their look-up keys, so
+ * later loads find their variants, phrases, entity links, stories, clusters, counts) with the story
+ * and cluster taken from the caller's keys instead of searched for, and the counts added once per
+ * batch. Keys hold for one import: the same key in two imports is two stories. The import keeps the
+ * archive's entities in memory: nothing else may write the archive while it runs.
+ */
+export function linkedImport(db: Database): LinkedImport {
+  const s = statements(db)
+  // Quotes stored before look-up keys existed get theirs now, so that finish leaves every quote with its keys.
+  db.transaction(() => ensureQuoteKeys(s)).immediate()
+  db.exec(`ATTACH ':memory:' AS ${STAGING}`)
+  db.exec(`CREATE TABLE ${STAGING}.pending_keys (key INTEGER NOT NULL, quote_id INTEGER NOT NULL)`)
+  const stageKeys = multiRowInsert(db, `INSERT INTO ${STAGING}.pending_keys (key, quote_id)`, 2)
+  const entities = entityMirror(db, s)
+  const stories = new Map<string, number>()
+  const variants = new Map<string, Variant[]>()
+
+  const writeBatch = (items: PreparedArticle[]): number => {
+    const entityCounts = new Map<number, Counts>()
+    const storyCounts = new Map<number, Counts>()
+    const touchedClusters = new Set<number>()
+    const keyRows: number[] = []
+    let added = 0
+    for (const { doc, contentHash, story, entities: flat, mentions, quotes } of items) {
+      if (s.articleByHash.get(contentHash) !== undefined) continue
+      const a = doc.article
+      const at = a.publishedAt
+      const sources = articleSources(s, a)
+      const rows = readEntities(flat)
+      const ids = upsertEntities(entities, rows)
+      const entityIds = rows.map((r) => ids.get(r.entity.key)!)
+      const mentioned = new Set<number>()
+      for (let i = 0; i < mentions.length; i += 3) mentioned.add(entityIds[mentions[i]])
+      const entityCount = mentioned.size
+      let storyId = story === null ? undefined : stories.get(story)
+      if (storyId === undefined) {
+        const counts = { articles: 1, quotes: doc.quotes.length, first: at, last: at }
+        storyId = Number(s.insertStory.run({ title: a.headline ?? doc.doc, createdAt: new Date().toISOString(), ...counts }).lastInsertRowid)
+        if (story !== null) stories.set(story, storyId)
+      } else add(storyCounts, storyId, 0, 1, doc.quotes.length, at)
+      const articleId = insertArticle(s, doc, contentHash, { ...sources, entityCount, storyId })
+      const tally = insertMentionSpans(s, a.body, articleId, mentions, entityIds)
+      const speakers = quoteSpeakers(doc, ids)
+      doc.quotes.forEach((q, i) => {
+        const speakerId = speakers[i]
+        if (speakerId !== null) tallyOf(tally, speakerId).quotes++
+        const key = quotes[i].cluster
+        const known = key === null ? undefined : variants.get(key)
+        const joined = known && variantToJoin(known, articleId, speakerId)
+        if (joined && joined.clusterId === null) {
+          joined.clusterId = Number(s.insertCluster.run(joined.speakerId ?? speakerId).lastInsertRowid)
+          s.setQuoteCluster.run(joined.clusterId, joined.quoteId)
+        }
+        const clusterId = joined?.clusterId ?? null
+        const quoteId = insertQuote(s, q, { articleId, speakerId, clusterId, publishedAt: at })
+        if (key !== null) {
+          const variant = { quoteId, articleId, speakerId, clusterId }
+          if (known) known.push(variant)
+          else variants.set(key, [variant])
+        }
+        if (clusterId !== null) touchedClusters.add(clusterId)
+        for (const key of quotes[i].keys) keyRows.push(key, quoteId)
+      })
+      insertPhrases(s, doc, articleId)
+      insertArticleEntities(s, articleId, tally, at)
+      stageKeys(keyRows)
+      keyRows.length = 0
+      for (const [id, t] of tally) add(entityCounts, id, t.mentions, t.mentions > 0 ? 1 : 0, t.quotes, t.quotes > 0 ? at : null)
+      added++
+    }
+    for (const [id, c] of entityCounts) s.countEntity.get({ id, ...c })
+    for (const [id, c] of storyCounts) s.countStory.run({ id, articles: c.articles, quotes: c.quotes, first: c.first, last: c.last })
+    for (const id of touchedClusters) s.countCluster.run({ id })
+    return added
+  }
+  const tx = db.transaction(writeBatch)
+  let over: string | null = null
+  const end = (why: string) => {
+    over = why
+    db.exec(`DETACH ${STAGING}`)
+  }
+  return {
+    save: (items) => {
+      if (over) throw new Error(`linked import: ${over}`)
+      try {
+        return tx.immediate(items)
+      } catch (error) {
+        // What is held in memory (entities, story and cluster ids) may name rows the rollback removed.
+        end('a batch was rolled back; start a new import')
+        forgetQuoteFeatures(db)
+        throw error
+      }
+    },
+    finish: () => {
+      if (over) throw new Error(`linked import: ${over}`)
+      db.transaction(() => {
+        db.exec(`INSERT OR IGNORE INTO main.quote_keys (key, quote_id) SELECT key, quote_id FROM ${STAGING}.pending_keys ORDER BY key, quote_id`)
+      }).immediate()
+      end('finished')
+    },
+  }
+}
