@@ -1,7 +1,9 @@
 /**
  * The one generated archive a benchmark run uses: the HTTP scenarios and `serve --workers` read it,
- * and the loader loads into it. At a million articles it is about 13 GB and twenty minutes of
- * generation, so it is made once per run (or once per BENCH_CACHE) and never copied.
+ * and the loader loads into it. At a million articles it is about 13 GB and a quarter of an hour of
+ * generation, so it is made once per run (or once per BENCH_CACHE) and never copied. Its stories and
+ * quote clusters are the plan's (GenerateOptions.linking 'plan'): linking every article against the
+ * archive would take the generation hours, and linking is what the loader benchmark measures.
  *
  *   BENCH_ARCHIVE  an existing archive to use
  *   BENCH_CACHE    a folder keeping generated archives between runs, by size (archive-N.db and its
@@ -19,6 +21,8 @@ import { generateArchive, type GenerateSummary } from './generate.js'
 export interface BenchArchive {
   path: string
   generated: GenerateSummary
+  /** Made before this run (BENCH_ARCHIVE, or found in BENCH_CACHE). */
+  cached: boolean
 }
 
 /** Migrates an archive made earlier and fills in what a first write would (quote keys), outside any timing. */
@@ -57,14 +61,14 @@ export function benchArchive(articles: number, scratch: string, log: (line: stri
   if (given) {
     log(`using ${given}`)
     bringUpToDate(given)
-    return { path: given, generated: existsSync(`${given}.json`) ? summaryOf(given) : counted(given) }
+    return { path: given, generated: existsSync(`${given}.json`) ? summaryOf(given) : counted(given), cached: true }
   }
   const cache = process.env.BENCH_CACHE
   const path = cache ? join(cache, `archive-${articles}.db`) : join(scratch, 'archive.db')
   if (cache && existsSync(path) && existsSync(`${path}.json`)) {
     log(`using ${path}`)
     bringUpToDate(path)
-    return { path, generated: summaryOf(path) }
+    return { path, generated: summaryOf(path), cached: true }
   }
   if (cache) mkdirSync(cache, { recursive: true })
   // A file without its summary is an interrupted generation (written with synchronous=OFF): start over.
@@ -75,7 +79,6 @@ export function benchArchive(articles: number, scratch: string, log: (line: stri
   try {
     migrate(db)
     let shown = 0
-    // Linked as planned: the loader benchmark measures linking, on real articles, into this archive.
     generated = generateArchive(db, {
       articles,
       seed: 1,
@@ -92,5 +95,5 @@ export function benchArchive(articles: number, scratch: string, log: (line: stri
   log(`generated in ${(generated.ms / 1000).toFixed(1)} s`)
   // The summary is written last: an archive without one was interrupted and is generated again.
   if (cache) writeFileSync(`${path}.json`, JSON.stringify(generated))
-  return { path, generated }
+  return { path, generated, cached: false }
 }

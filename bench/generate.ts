@@ -2,11 +2,13 @@
  * A deterministic archive generator for benchmarks and API tests: realistic annotated articles
  * (Zipf-distributed outlets, speakers and entities, log-normal lengths, quotations with exact
  * offsets, ten years of dates, stories reported by several outlets with quote variants), written
- * straight through the store layer in batched transactions. For a big archive a worker thread writes
- * the articles' text and annotations while this thread stores them, and the full-text and read-only
+ * straight through the store layer in batched transactions, linked either by the store's own linking
+ * (as a load links) or, for a big archive, as the plan made them (src/db/store/linked.ts: the same
+ * rows, stories and clusters close to the linker's). For a big archive a worker thread writes the
+ * articles' text and annotations while this thread stores them, and the full-text and read-only
  * indexes are built once at the end (bench/generate/deferred.ts): the archive is the same either way.
  *
- *   npx tsx bench/generate.ts --database bench.db --articles 1000000 [--seed 1] [--batch 1000] [--vacuum]
+ *   npx tsx bench/generate.ts --database bench.db --articles 1000000 [--seed 1] [--batch 1000] [--linking plan|search] [--vacuum]
  */
 import { pathToFileURL } from 'node:url'
 import { parseArgs } from 'node:util'
@@ -50,16 +52,24 @@ export interface GenerateSummary {
 }
 
 /**
- * Pragmas for building a disposable archive, returned with what they replace. journal_mode=MEMORY
- * and synchronous=OFF: a crash while generating may corrupt the file, which is then generated again
- * (the loader itself keeps WAL and synchronous=NORMAL); a batch that fails still rolls back, and each
- * page is written once, where WAL writes it to the log and again to the file. A 4 GB page cache
- * (taken only as the archive grows) keeps the indexes the write path itself seeks and extends at
- * random positions in memory. foreign_keys=OFF: the generator only inserts rows whose parents it
- * has just written, so the checks would find nothing; nothing is deleted, so no cascade is skipped.
- * journal_mode comes first: it can only change outside a transaction, and it is WAL again at the end.
+ * Pragmas for building a disposable archive, returned with what they replace. synchronous=OFF: a
+ * crash while generating may corrupt the file, which is then generated again; the loader itself
+ * keeps synchronous=NORMAL. A 4 GB page cache (taken only as the archive grows) keeps the indexes
+ * the write path itself seeks and extends at random positions in memory, and a larger WAL between
+ * checkpoints copies each page fewer times. foreign_keys=OFF: the generator only inserts rows whose
+ * parents it has just written, so the checks would find nothing; nothing is deleted, so no cascade
+ * is skipped.
  */
-const BULK_PRAGMAS = { journal_mode: 'MEMORY', synchronous: 'OFF', cache_size: '-4194304', foreign_keys: 'OFF' }
+const BULK_PRAGMAS = { synchronous: 'OFF', cache_size: '-4194304', wal_autocheckpoint: '20000', foreign_keys: 'OFF' }
+
+/**
+ * A plan-linked build (a benchmark archive) has the archive to itself, and its journal is kept in
+ * memory: each page is written once, where WAL writes it to the log and again to the file, and a
+ * failed batch still rolls back. journal_mode comes first (it changes only outside a transaction,
+ * and with no other connection to a WAL archive); it is WAL again at the end. A linked build keeps
+ * WAL: it may write while the archive is served (test/conformance/cursor-walk.test.ts).
+ */
+const ALONE_PRAGMAS = { journal_mode: 'MEMORY', ...BULK_PRAGMAS }
 
 function setPragmas(db: Database, pragmas: Record<string, string | number>): Record<string, string | number> {
   const previous: Record<string, string | number> = {}
@@ -84,7 +94,7 @@ export function generateArchive(db: Database, options: GenerateOptions): Generat
   const linking = options.linking ?? 'search'
   const batches = worker ? batchesFromWorker(plan, batchSize, linking) : produceBatches(plan, batchSize, linking)
   const summary: GenerateSummary = { articles: 0, added: 0, quotes: 0, mentions: 0, stories: 0, textBytes: 0, ms: 0 }
-  const previous = setPragmas(db, BULK_PRAGMAS)
+  const previous = setPragmas(db, linking === 'plan' ? ALONE_PRAGMAS : BULK_PRAGMAS)
   const deferred = deferIndexing(db, linking === 'plan' ? LINKING_INDEXES : [])
   let written = NaN
   try {
@@ -142,13 +152,15 @@ async function main(argv: string[]): Promise<number> {
       batch: { type: 'string', default: '1000' },
       quiet: { type: 'boolean', default: false },
       vacuum: { type: 'boolean', default: false },
+      linking: { type: 'string', default: 'search' },
     },
   })
   const database = values.database ?? process.env.DATABASE_PATH
   const articles = Number(values.articles)
   const seed = Number(values.seed)
-  if (!database || !Number.isInteger(articles) || articles < 1 || !Number.isInteger(seed)) {
-    process.stderr.write('usage: generate --database PATH [--articles N] [--seed N] [--batch N] [--quiet] [--vacuum]\n')
+  const linking = values.linking
+  if (!database || !Number.isInteger(articles) || articles < 1 || !Number.isInteger(seed) || (linking !== 'plan' && linking !== 'search')) {
+    process.stderr.write('usage: generate --database PATH [--articles N] [--seed N] [--batch N] [--linking plan|search] [--quiet] [--vacuum]\n')
     return 2
   }
   const db = openDatabase(database)
@@ -158,6 +170,7 @@ async function main(argv: string[]): Promise<number> {
       articles,
       seed,
       batch: Number(values.batch),
+      linking,
       onProgress: values.quiet
         ? undefined
         : (done, total) => process.stderr.write(`\r${done}/${total} articles`),

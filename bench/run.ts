@@ -2,8 +2,9 @@
  * `npm run bench`: every benchmark, each reported against a baseline measured in the same run; the
  * report is printed and written to bench/RESULTS.md (or BENCH_OUT).
  *
- *   BENCH_ARTICLES   articles in the generated archive (default 20000; 100000 took 355 s to generate on
- *                    two cores, and a million takes about an hour: the store's linking bounds it)
+ *   BENCH_ARTICLES   articles in the generated archive (default 1000000, the scale the targets are set
+ *                    for: about 13 GB in the system's temporary folder and a quarter of an hour of
+ *                    generation on two cores; 20000 for a run of a few minutes)
  *   BENCH_SECONDS    load per scenario and server, in seconds (default 5)
  *   BENCH_ONLY       pipeline | http | loader | workers: run one benchmark
  *   BENCH_ARCHIVE    an existing archive to use instead of generating one
@@ -28,7 +29,7 @@ import { targetsTable, type Measured } from './targets.js'
 const root = fileURLToPath(new URL('..', import.meta.url))
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US')
 const only = process.env.BENCH_ONLY
-const articles = Number(process.env.BENCH_ARTICLES ?? 20000)
+const articles = Number(process.env.BENCH_ARTICLES ?? 1_000_000)
 const seconds = Number(process.env.BENCH_SECONDS ?? 5)
 
 const report: string[] = []
@@ -108,6 +109,9 @@ try {
   out()
   for (const line of targetsTable(measured)) out(line)
   out()
+  const minutes = (ms: number) => (ms / 60_000).toFixed(1)
+  const generated = shared && !Number.isNaN(shared.generated.ms) && !shared.cached ? `, of which ${minutes(shared.generated.ms)} generating the archive` : shared ? ' (the archive made earlier)' : ''
+  out(`Whole run: ${minutes(performance.now())} minutes${generated}.`)
 } finally {
   rmSync(scratch, { recursive: true, force: true })
 }

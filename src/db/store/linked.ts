@@ -1,108 +1,13 @@
 import type { Database } from 'better-sqlite3'
-import type { EntityType, NewsDoc } from '../../pipeline/document.js'
 import { articleSources, insertArticle, insertArticleEntities, insertPhrases, insertQuote, quoteSpeakers, tallyOf, type EntityTally } from './article-rows.js'
-import { articleScope, entityRows, tableEntityStore, upsertEntities, type EntityRows, type EntityStore } from './entities.js'
-import { lookupTerms } from '../../linking/quotes.js'
-import { aliasNorm } from '../../linking/text.js'
-import { ensureQuoteKeys, forgetQuoteFeatures, quoteKeys } from './quotes.js'
+import { upsertEntities } from './entities.js'
+import { entityMirror } from './entity-mirror.js'
+import { readEntities, type PreparedArticle } from './prepared.js'
+import { ensureQuoteKeys, forgetQuoteFeatures } from './quotes.js'
 import { multiRowInsert } from './rows.js'
 import { statements, type Statements } from './statements.js'
 
-/** An article whose story and quote variants are already known, as an import from a linked archive knows them. */
-export interface LinkedArticle {
-  doc: NewsDoc
-  contentHash: string
-  /** Articles given the same key form one story; null: a story of its own. */
-  story: string | null
-  /**
-   * Per quote, in `doc.quotes` order: quotes given the same key are variants of one statement; null:
-   * none. Variants are clustered as the linker clusters them: with a variant from another article
-   * whose speaker is the same or unknown, so one statement may make several clusters.
-   */
-  clusters: (string | null)[]
-}
-
-/**
- * A linked article with what the store writes of it worked out ahead (entity and alias rows, quote
- * look-up keys): pure work, which a caller building an archive does in another thread than the one
- * writing. Compact, because passing it between threads costs per object: the mentions are numbers
- * and the entities strings, where the document has an object for each.
- */
-export interface PreparedArticle {
-  doc: Pick<NewsDoc, 'doc' | 'article' | 'quotes' | 'quotedPhrases'>
-  contentHash: string
-  story: string | null
-  /**
-   * The document's entities (see entityRows), one after another: key, stored key, type, canonical
-   * name, the number of aliases and the aliases, the number of alias rows and each row's alias and norm.
-   */
-  entities: string[]
-  /** The mentions, three numbers each: the entity's place in `entities` (0 for the first), start, end. */
-  mentions: Int32Array
-  /** Per quote of `doc.quotes`: its variant key (see LinkedArticle) and its look-up keys (see quoteKeys). */
-  quotes: { cluster: string | null; keys: number[] }[]
-}
-
-/** Lookup forms remembered by a preparer, at most: the names of a whole archive's entities, about. */
-const REMEMBERED_NORMS = 200_000
-
-/**
- * Prepares linked articles one after another, remembering the lookup forms of the names it has
- * folded: an archive's articles name the same entities again and again, and folding a name
- * (Unicode normalisation) costs more than everything else the preparation does with it.
- */
-export function linkedPreparer(): (item: LinkedArticle) => PreparedArticle {
-  const norms = new Map<string, string>()
-  const norm = (name: string, type: EntityType) => {
-    const key = `${type}\u0000${name}`
-    let folded = norms.get(key)
-    if (folded === undefined) {
-      if (norms.size >= REMEMBERED_NORMS) norms.clear()
-      norms.set(key, (folded = aliasNorm(name, type)))
-    }
-    return folded
-  }
-  return (item) => prepareLinked(item, norm)
-}
-
-function prepareLinked({ doc, contentHash, story, clusters }: LinkedArticle, norm: (name: string, type: EntityType) => string): PreparedArticle {
-  const rows = entityRows(doc, articleScope(contentHash), norm)
-  const entities: string[] = []
-  const place = new Map<string, number>()
-  for (const { entity, key, aliases } of rows) {
-    place.set(entity.key, place.size)
-    entities.push(entity.key, key, entity.type, entity.canonical, String(entity.aliases.length), ...entity.aliases, String(aliases.length))
-    for (const { alias, norm } of aliases) entities.push(alias, norm)
-  }
-  const mentions = new Int32Array(doc.mentions.length * 3)
-  doc.mentions.forEach((m, i) => mentions.set([place.get(m.key)!, m.start, m.end], i * 3))
-  return {
-    doc: { doc: doc.doc, article: doc.article, quotes: doc.quotes, quotedPhrases: doc.quotedPhrases },
-    contentHash,
-    story,
-    entities,
-    mentions,
-    quotes: doc.quotes.map((q, i) => ({ cluster: clusters[i] ?? null, keys: quoteKeys(lookupTerms(q.text)) })),
-  }
-}
-
-/** PreparedArticle.entities back as entity rows. */
-function readEntities(flat: string[]): EntityRows[] {
-  const out: EntityRows[] = []
-  for (let i = 0; i < flat.length; ) {
-    const key = flat[i++]
-    const stored = flat[i++]
-    const type = flat[i++] as EntityType
-    const canonical = flat[i++]
-    const aliasCount = Number(flat[i++])
-    const entity = { key, type, canonical, aliases: flat.slice(i, (i += aliasCount)) }
-    const rowCount = Number(flat[i++])
-    const aliases: EntityRows['aliases'] = []
-    for (let r = 0; r < rowCount; r++, i += 2) aliases.push({ alias: flat[i], norm: flat[i + 1] })
-    out.push({ entity, key: stored, aliases })
-  }
-  return out
-}
+export { linkedPreparer, type LinkedArticle, type PreparedArticle } from './prepared.js'
 
 /** Writes the prepared mentions; returns what the article adds to each entity's counts, as insertMentions does. */
 function insertMentionSpans(s: Statements, body: string, articleId: number, spans: Int32Array, entityIds: number[]): Map<number, EntityTally> {
@@ -135,52 +40,6 @@ function add(counts: Map<number, Counts>, id: number, mentions: number, articles
   if (at !== null) {
     if (c.first === null || at < c.first) c.first = at
     if (c.last === null || at > c.last) c.last = at
-  }
-}
-
-/**
- * The archive's entities and aliases held in memory in front of their tables for the length of an
- * import: resolving an entity is then map look-ups, and an alias already recorded costs nothing.
- * Answers as the tables would (entitiesByAliasNorm: distinct entities in id order, at most 8).
- */
-function entityMirror(db: Database, s: Statements): EntityStore {
-  const byKey = new Map<string, number>()
-  const byNorm = new Map<string, { id: number; name: string }[]>()
-  const aliases = new Set<string>()
-  const names = new Map<number, { type: EntityType; name: string }>()
-  const table = tableEntityStore(s)
-  const remember = (id: number, alias: string, norm: string) => {
-    aliases.add(`${id}\u0000${alias}`)
-    const { type, name } = names.get(id)!
-    const key = `${type}\u0000${norm}`
-    const list = byNorm.get(key)
-    if (!list) byNorm.set(key, [{ id, name }])
-    else if (!list.some((e) => e.id === id)) {
-      list.push({ id, name })
-      list.sort((a, b) => a.id - b.id)
-    }
-  }
-  for (const [id, key, type, name] of db.prepare('SELECT id, key, type, name FROM entities').raw().iterate() as Iterable<[number, string, EntityType, string]>) {
-    byKey.set(key, id)
-    names.set(id, { type, name })
-  }
-  for (const [id, alias, norm] of db.prepare('SELECT entity_id, alias, norm FROM entity_aliases').raw().iterate() as Iterable<[number, string, string]>) {
-    remember(id, alias, norm)
-  }
-  return {
-    byKey: (key) => byKey.get(key),
-    byAliasNorm: (norm, type) => (byNorm.get(`${type}\u0000${norm}`) ?? []).slice(0, 8),
-    insert: (key, type, name) => {
-      const id = table.insert(key, type, name)
-      byKey.set(key, id)
-      names.set(id, { type, name })
-      return id
-    },
-    addAlias: (id, alias, norm) => {
-      if (aliases.has(`${id}\u0000${alias}`)) return
-      table.addAlias(id, alias, norm)
-      remember(id, alias, norm)
-    },
   }
 }
 
@@ -227,7 +86,8 @@ export interface LinkedImport {
  * later loads find their variants, phrases, entity links, stories, clusters, counts) with the story
  * and cluster taken from the caller's keys instead of searched for, and the counts added once per
  * batch. Keys hold for one import: the same key in two imports is two stories. The import keeps the
- * archive's entities in memory: nothing else may write the archive while it runs.
+ * archive's entities in memory: nothing else may write the archive while it runs, and a handle runs
+ * one import at a time.
  */
 export function linkedImport(db: Database): LinkedImport {
   const s = statements(db)
@@ -284,7 +144,7 @@ export function linkedImport(db: Database): LinkedImport {
           else variants.set(key, [variant])
         }
         if (clusterId !== null) touchedClusters.add(clusterId)
-        for (const key of quotes[i].keys) keyRows.push(key, quoteId)
+        for (const lookupKey of quotes[i].keys) keyRows.push(lookupKey, quoteId)
       })
       insertPhrases(s, doc, articleId)
       insertArticleEntities(s, articleId, tally, at)
