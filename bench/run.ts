@@ -85,7 +85,7 @@ try {
   }
 
   if (!only || only === 'loader') {
-    const l = benchLoader(root, { bigArchive: archive().path, log })
+    const l = benchLoader(root, { bigArchive: archive().path, keepBig: archive().cached || Boolean(process.env.BENCH_CACHE), log })
     out(`## Loader, end to end (read, extract, annotate, link, write): ${l.corpus}`)
     out()
     out('`node dist/quotewire.js load --threads N`, wall clock of the whole command (start-up and model loading included). Worker threads read, extract and annotate; the main thread alone writes, in file order.')
