@@ -1,6 +1,6 @@
 /**
  * The one generated archive a benchmark run uses: the HTTP scenarios and `serve --workers` read it,
- * and the loader loads into it. At a million articles it is about 13 GB and a quarter of an hour of
+ * and the loader loads into it. At a million articles it is about 13 GB and twenty minutes of
  * generation, so it is made once per run (or once per BENCH_CACHE) and never copied. Its stories and
  * quote clusters are the plan's (GenerateOptions.linking 'plan'): linking every article against the
  * archive would take the generation hours, and linking is what the loader benchmark measures.

@@ -3,7 +3,7 @@
  * report is printed and written to bench/RESULTS.md (or BENCH_OUT).
  *
  *   BENCH_ARTICLES   articles in the generated archive (default 1000000, the scale the targets are set
- *                    for: about 13 GB in the system's temporary folder and a quarter of an hour of
+ *                    for: about 13 GB in the system's temporary folder and twenty minutes of
  *                    generation on two cores; 20000 for a run of a few minutes)
  *   BENCH_SECONDS    load per scenario and server, in seconds (default 5)
  *   BENCH_ONLY       pipeline | http | loader | workers: run one benchmark
