@@ -3,7 +3,7 @@ import type { Database } from 'better-sqlite3'
 import type { NewsDoc } from '../pipeline/document.js'
 import type { VariantCandidate } from '../linking/quotes.js'
 import { statements } from './store/statements.js'
-import { articleSources, insertArticle, insertArticleEntities, insertMentions, insertPhrases, insertQuote, quoteSpeakers, tallyOf } from './store/article-rows.js'
+import { articleSources, entitiesMentioned, insertArticle, insertArticleEntities, insertMentions, insertPhrases, insertQuote, quoteSpeakers, tallyOf } from './store/article-rows.js'
 import { articleScope, entityRows, tableEntityStore, upsertEntities } from './store/entities.js'
 import { clusterQuote, ensureQuoteKeys, forgetQuoteFeatures, quoteKeys, quoteText, recordQuoteKeys, variantCandidates } from './store/quotes.js'
 import { assignStory } from './store/stories.js'
@@ -28,9 +28,9 @@ function writeArticle(db: Database, doc: NewsDoc, hash: string): { articleId: nu
   const at = a.publishedAt
   const sources = articleSources(s, a)
   const ids = upsertEntities(tableEntityStore(s), entityRows(doc, articleScope(hash)))
-  const entityCount = new Set(doc.mentions.map((m) => ids.get(m.key)!)).size
-  const articleId = insertArticle(s, doc, hash, { ...sources, entityCount, storyId: null })
-  const tally = insertMentions(s, doc.mentions, articleId, ids)
+  const spans = doc.mentions.flatMap((m) => [ids.get(m.key)!, m.start, m.end])
+  const articleId = insertArticle(s, doc, hash, { ...sources, entityCount: entitiesMentioned(spans), storyId: null })
+  const tally = insertMentions(s, a.body, articleId, spans)
 
   const speakers = quoteSpeakers(doc, ids)
   const texts = doc.quotes.map((q) => quoteText(q.text))

@@ -73,20 +73,28 @@ export interface EntityTally {
 }
 
 /**
- * Writes the article's mentions and returns, per archive entity, what the article adds to its counts
- * (several document entities may resolve to one: "Kim Jong Un", "Kim Jong-un"); quotes are counted
- * by the caller through `tally`.
+ * Writes the article's mentions, given as `spans`: three numbers each, the archive entity's id, start
+ * and end (the text is the body's there). Returns, per archive entity, what the article adds to its
+ * counts (several document entities may resolve to one: "Kim Jong Un", "Kim Jong-un"); quotes are
+ * counted by the caller through `tally`.
  */
-export function insertMentions(s: Statements, mentions: NewsDoc['mentions'], articleId: number, ids: Map<string, number>): Map<number, EntityTally> {
+export function insertMentions(s: Statements, body: string, articleId: number, spans: ArrayLike<number>): Map<number, EntityTally> {
   const tally = new Map<number, EntityTally>()
   const rows: unknown[] = []
-  for (const m of mentions) {
-    const id = ids.get(m.key)!
-    rows.push(articleId, id, m.start, m.end, m.text)
+  for (let i = 0; i < spans.length; i += 3) {
+    const id = spans[i]
+    rows.push(articleId, id, spans[i + 1], spans[i + 2], body.slice(spans[i + 1], spans[i + 2]))
     tallyOf(tally, id).mentions++
   }
   s.insertMentions(rows)
   return tally
+}
+
+/** How many distinct entities the mention spans (see insertMentions) name: the article's entity count. */
+export function entitiesMentioned(spans: ArrayLike<number>): number {
+  const ids = new Set<number>()
+  for (let i = 0; i < spans.length; i += 3) ids.add(spans[i])
+  return ids.size
 }
 
 export function tallyOf(tally: Map<number, EntityTally>, id: number): EntityTally {

@@ -1,26 +1,13 @@
 import type { Database } from 'better-sqlite3'
-import { articleSources, insertArticle, insertArticleEntities, insertPhrases, insertQuote, quoteSpeakers, tallyOf, type EntityTally } from './article-rows.js'
+import { articleSources, entitiesMentioned, insertArticle, insertArticleEntities, insertMentions, insertPhrases, insertQuote, quoteSpeakers, tallyOf } from './article-rows.js'
 import { upsertEntities } from './entities.js'
 import { entityMirror } from './entity-mirror.js'
 import { readEntities, type PreparedArticle } from './prepared.js'
 import { ensureQuoteKeys, forgetQuoteFeatures } from './quotes.js'
 import { multiRowInsert } from './rows.js'
-import { statements, type Statements } from './statements.js'
+import { statements } from './statements.js'
 
 export { linkedPreparer, type LinkedArticle, type PreparedArticle } from './prepared.js'
-
-/** Writes the prepared mentions; returns what the article adds to each entity's counts, as insertMentions does. */
-function insertMentionSpans(s: Statements, body: string, articleId: number, spans: Int32Array, entityIds: number[]): Map<number, EntityTally> {
-  const tally = new Map<number, EntityTally>()
-  const rows: unknown[] = []
-  for (let i = 0; i < spans.length; i += 3) {
-    const id = entityIds[spans[i]]
-    rows.push(articleId, id, spans[i + 1], spans[i + 2], body.slice(spans[i + 1], spans[i + 2]))
-    tallyOf(tally, id).mentions++
-  }
-  s.insertMentions(rows)
-  return tally
-}
 
 /** What a batch adds to an entity's or a story's counts (see countEntity, countStory). */
 interface Counts {
@@ -114,17 +101,16 @@ export function linkedImport(db: Database): LinkedImport {
       const rows = readEntities(flat)
       const ids = upsertEntities(entities, rows)
       const entityIds = rows.map((r) => ids.get(r.entity.key)!)
-      const mentioned = new Set<number>()
-      for (let i = 0; i < mentions.length; i += 3) mentioned.add(entityIds[mentions[i]])
-      const entityCount = mentioned.size
+      // The prepared mentions name entities by their place in the article: as spans, by archive id.
+      const spans = Array.from(mentions, (x, i) => (i % 3 === 0 ? entityIds[x] : x))
       let storyId = story === null ? undefined : stories.get(story)
       if (storyId === undefined) {
         const counts = { articles: 1, quotes: doc.quotes.length, first: at, last: at }
         storyId = Number(s.insertStory.run({ title: a.headline ?? doc.doc, createdAt: new Date().toISOString(), ...counts }).lastInsertRowid)
         if (story !== null) stories.set(story, storyId)
       } else add(storyCounts, storyId, 0, 1, doc.quotes.length, at)
-      const articleId = insertArticle(s, doc, contentHash, { ...sources, entityCount, storyId })
-      const tally = insertMentionSpans(s, a.body, articleId, mentions, entityIds)
+      const articleId = insertArticle(s, doc, contentHash, { ...sources, entityCount: entitiesMentioned(spans), storyId })
+      const tally = insertMentions(s, a.body, articleId, spans)
       const speakers = quoteSpeakers(doc, ids)
       doc.quotes.forEach((q, i) => {
         const speakerId = speakers[i]

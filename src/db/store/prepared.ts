@@ -71,7 +71,11 @@ function prepareLinked({ doc, contentHash, story, clusters }: LinkedArticle, nor
     for (const { alias, norm } of aliases) entities.push(alias, norm)
   }
   const mentions = new Int32Array(doc.mentions.length * 3)
-  doc.mentions.forEach((m, i) => mentions.set([place.get(m.key)!, m.start, m.end], i * 3))
+  doc.mentions.forEach((m, i) => {
+    mentions[i * 3] = place.get(m.key)!
+    mentions[i * 3 + 1] = m.start
+    mentions[i * 3 + 2] = m.end
+  })
   return {
     doc: { doc: doc.doc, article: doc.article, quotes: doc.quotes, quotedPhrases: doc.quotedPhrases },
     contentHash,
