@@ -5,8 +5,10 @@ import { statements, type Statements as StoreStatements } from './statements.js'
 import { loadStoryArticles } from './stories.js'
 
 /**
- * Removing an article leaves the archive as if the article had never been loaded. Counters are
- * recomputed from the rows that remain rather than decremented. What the article took part in
+ * Removing an article leaves the archive as if the article had never been loaded. Counters lose
+ * what the article added to them (recounting an entity named in most of a million articles reads
+ * millions of index entries); what depends on which rows remain (an entity's first and last quote,
+ * a source's kind) is looked up again through its index. What the article took part in
  * linking is linked again, in load order, as the loader would have linked it without the article:
  * the quotes of its variant clusters, and the articles that joined its story after it.
  */
@@ -14,9 +16,12 @@ function prepareAll(db: Database) {
   const p = (sql: string) => db.prepare(sql)
   return {
     article: p('SELECT id, source_id AS sourceId, wire_id AS wireId, story_id AS storyId FROM articles WHERE id = ?'),
-    entitiesOf: p(`SELECT entity_id FROM mentions WHERE article_id = @id
-      UNION SELECT speaker_id FROM quotes WHERE article_id = @id AND speaker_id IS NOT NULL
-      UNION SELECT entity_id FROM article_entities WHERE article_id = @id`).pluck(),
+    // What the article added to each entity's counters.
+    entityShares: p(`SELECT entity_id AS id, sum(m) AS mentions, sum(a) AS articles, sum(q) AS quotes FROM (
+        SELECT entity_id, 1 AS m, 0 AS a, 0 AS q FROM mentions WHERE article_id = @id
+        UNION ALL SELECT entity_id, 0, 1, 0 FROM article_entities WHERE article_id = @id
+        UNION ALL SELECT speaker_id, 0, 0, 1 FROM quotes WHERE article_id = @id AND speaker_id IS NOT NULL)
+      GROUP BY entity_id`),
     mentionTexts: p('SELECT DISTINCT entity_id AS entityId, text FROM mentions WHERE article_id = ?'),
     clustersOf: p('SELECT DISTINCT cluster_id FROM quotes WHERE article_id = ? AND cluster_id IS NOT NULL').pluck(),
 
@@ -27,11 +32,14 @@ function prepareAll(db: Database) {
     deleteArticle: p('DELETE FROM articles WHERE id = ?'),
 
     // An outlet counts the articles it published and the articles it is the wire of, each once,
-    // and is of the kind its earliest remaining article names it as.
-    countSource: p(`UPDATE sources SET
-        article_count = (SELECT count(*) FROM articles WHERE source_id = @id OR wire_id = @id),
-        kind = coalesce((SELECT CASE WHEN source_id = @id THEN 'outlet' ELSE 'wire' END FROM articles
-          WHERE source_id = @id OR wire_id = @id ORDER BY id LIMIT 1), kind)
+    // and is of the kind its earliest remaining article names it as: looked up again only when the
+    // deleted article was its earliest.
+    uncountSource: p(`UPDATE sources SET
+        article_count = article_count - 1,
+        kind = CASE WHEN EXISTS (SELECT 1 FROM articles WHERE source_id = @id AND id < @deleted)
+            OR EXISTS (SELECT 1 FROM articles WHERE wire_id = @id AND id < @deleted) THEN kind
+          ELSE coalesce((SELECT CASE WHEN source_id = @id THEN 'outlet' ELSE 'wire' END FROM articles
+            WHERE source_id = @id OR wire_id = @id ORDER BY id LIMIT 1), kind) END
       WHERE id = @id`),
     deleteEmptySource: p('DELETE FROM sources WHERE id = ? AND article_count = 0'),
 
@@ -40,10 +48,10 @@ function prepareAll(db: Database) {
     unclusterQuote: p('UPDATE quotes SET cluster_id = NULL WHERE id = ?'),
     deleteCluster: p('DELETE FROM quote_clusters WHERE id = ?'),
 
-    countEntity: p(`UPDATE entities SET
-        mention_count = (SELECT count(*) FROM mentions WHERE entity_id = @id),
-        article_count = (SELECT count(*) FROM article_entities WHERE entity_id = @id),
-        quote_count = (SELECT count(*) FROM quotes WHERE speaker_id = @id),
+    uncountEntity: p(`UPDATE entities SET
+        mention_count = mention_count - @mentions,
+        article_count = article_count - @articles,
+        quote_count = quote_count - @quotes,
         first_quoted_at = (SELECT min(published_at) FROM quotes WHERE speaker_id = @id),
         last_quoted_at = (SELECT max(published_at) FROM quotes WHERE speaker_id = @id)
       WHERE id = @id`),
@@ -161,7 +169,7 @@ function removeArticle(db: Database, s: Statements, id: number): boolean {
   const store = statements(db)
   // Variant look-ups go through the quotes' term keys: an archive stored before they existed gets them first.
   ensureQuoteKeys(store)
-  const entities = s.entitiesOf.all({ id }) as number[]
+  const entityShares = s.entityShares.all({ id }) as { id: number; mentions: number; articles: number; quotes: number }[]
   const mentionTexts = s.mentionTexts.all(id) as { entityId: number; text: string }[]
   const clusters = s.clustersOf.all(id) as number[]
 
@@ -174,15 +182,15 @@ function removeArticle(db: Database, s: Statements, id: number): boolean {
 
   for (const sourceId of new Set([row.sourceId, row.wireId])) {
     if (sourceId === null) continue
-    s.countSource.run({ id: sourceId })
+    s.uncountSource.run({ id: sourceId, deleted: id })
     s.deleteEmptySource.run(sourceId)
   }
   // Clusters before entities (a cluster names its speaker), entities before stories (stories weigh entities by rarity).
   if (clusters.length) reclusterQuotes(db, s, store, clusters)
   for (const { entityId, text } of mentionTexts) s.deleteUnusedAlias.run({ id: entityId, alias: text })
-  for (const entityId of entities) {
-    s.countEntity.run({ id: entityId })
-    s.deleteOrphanEntity.run({ id: entityId })
+  for (const share of entityShares) {
+    s.uncountEntity.run(share)
+    s.deleteOrphanEntity.run({ id: share.id })
   }
   if (row.storyId !== null) {
     for (const storyId of relinkStory(s, store, row.storyId, id)) {
