@@ -27,13 +27,27 @@ export interface LoadOptions {
   onProgress?: (done: number, total: number) => void
 }
 
-function totals(db: Database) {
+/** Where the archive's rows end: a load only adds rows, so what it added is what lies past these ids. */
+function lastIds(db: Database) {
+  return db
+    .prepare('SELECT (SELECT coalesce(max(id), 0) FROM entities) AS entity, (SELECT coalesce(max(id), 0) FROM quotes) AS quote, (SELECT coalesce(max(id), 0) FROM stories) AS story')
+    .get() as { entity: number; quote: number; story: number }
+}
+
+/**
+ * What a load added, counted past the ids it started from (counting whole tables would read millions
+ * of rows of a big archive, twice per load). A new speaker is an entity the new quotes name and no
+ * earlier quote did.
+ */
+function addedSince(db: Database, last: ReturnType<typeof lastIds>) {
   return db
     .prepare(
-      `SELECT (SELECT count(*) FROM entities) AS entities, (SELECT count(*) FROM quotes) AS quotes,
-        (SELECT count(*) FROM entities WHERE quote_count > 0) AS speakers, (SELECT count(*) FROM stories) AS stories`,
+      `SELECT (SELECT count(*) FROM entities WHERE id > @entity) AS entities, (SELECT count(*) FROM quotes WHERE id > @quote) AS quotes,
+        (SELECT count(DISTINCT speaker_id) FROM quotes q WHERE q.id > @quote AND q.speaker_id IS NOT NULL
+          AND NOT EXISTS (SELECT 1 FROM quotes o WHERE o.speaker_id = q.speaker_id AND o.id <= @quote)) AS speakers,
+        (SELECT count(*) FROM stories WHERE id > @story) AS stories`,
     )
-    .get() as { entities: number; quotes: number; speakers: number; stories: number }
+    .get(last) as { entities: number; quotes: number; speakers: number; stories: number }
 }
 
 /** The files to load, each with its manifest entry, and the problems found while planning. */
@@ -75,7 +89,7 @@ const LOAD_CHECKPOINT_PAGES = 40_000
  */
 export function beginLoad(db: Database, paths: string[], threads: number) {
   const started = process.hrtime.bigint()
-  const before = totals(db)
+  const before = lastIds(db)
   const plan = planLoad(paths)
   const writer = new ArchiveWriter(db, plan.problems)
   const checkpointPages = db.pragma('wal_autocheckpoint', { simple: true }) as number
@@ -87,15 +101,15 @@ export function beginLoad(db: Database, paths: string[], threads: number) {
     } finally {
       restoreCheckpoints()
     }
-    const after = totals(db)
+    const added = addedSince(db, before)
     return {
       files: plan.files.length,
       articlesAdded: writer.added,
       articlesSkipped: writer.skipped,
-      entities: after.entities - before.entities,
-      quotes: after.quotes - before.quotes,
-      speakers: after.speakers - before.speakers,
-      stories: after.stories - before.stories,
+      entities: added.entities,
+      quotes: added.quotes,
+      speakers: added.speakers,
+      stories: added.stories,
       problems: writer.problems,
       seconds: Number(process.hrtime.bigint() - started) / 1e9,
       threads,
