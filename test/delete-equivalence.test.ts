@@ -60,7 +60,8 @@ function archiveContent(db: Database) {
   return {
     sources: all('SELECT slug, name, kind, article_count FROM sources ORDER BY slug'),
     entities: all(`SELECT key, type, name, mention_count, article_count, quote_count, first_quoted_at, last_quoted_at,
-      (SELECT group_concat(alias, '|') FROM (SELECT alias FROM entity_aliases a WHERE a.entity_id = e.id ORDER BY alias)) AS aliases
+      (SELECT group_concat(alias, '|') FROM (SELECT alias FROM entity_aliases a WHERE a.entity_id = e.id ORDER BY alias)) AS aliases,
+      (SELECT group_concat(alias || '#' || mentions, '|') FROM (SELECT alias, mentions FROM entity_aliases a WHERE a.entity_id = e.id ORDER BY alias)) AS alias_mentions
       FROM entities e ORDER BY key`),
     articles: all(`SELECT a.doc, a.content_hash, a.quote_count, a.entity_count, s.slug AS source, w.slug AS wire,
       (SELECT group_concat(doc, '|') FROM (SELECT doc FROM articles b WHERE b.story_id = a.story_id ORDER BY doc)) AS story
@@ -106,9 +107,15 @@ function renamed(content: Content, from: Named, to: Named): Content {
   const key = (k: unknown) => (k === from.key ? to.key : k)
   const entities = content.entities
     .map((e) => {
-      const row = e as Named & { aliases: string }
+      const row = e as Named & { aliases: string; alias_mentions: string }
       if (row.key !== from.key) return row
-      return { ...row, key: to.key, name: to.name, aliases: row.aliases.split('|').filter((a) => a !== from.name).join('|') }
+      return {
+        ...row,
+        key: to.key,
+        name: to.name,
+        aliases: row.aliases.split('|').filter((a) => a !== from.name).join('|'),
+        alias_mentions: row.alias_mentions.split('|').filter((a) => !a.startsWith(`${from.name}#`)).join('|'),
+      }
     })
     .sort((a, b) => (a.key < b.key ? -1 : 1))
   return {

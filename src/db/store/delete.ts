@@ -57,9 +57,9 @@ function prepareAll(db: Database) {
       WHERE id = @id`),
     // An alias is the entity's name or the text of one of its mentions: one the deleted article wrote
     // and no remaining mention writes goes, or it would go on merging new articles' names into it.
-    deleteUnusedAlias: p(`DELETE FROM entity_aliases WHERE entity_id = @id AND alias = @alias
-      AND alias <> (SELECT name FROM entities WHERE id = @id)
-      AND NOT EXISTS (SELECT 1 FROM mentions WHERE entity_id = @id AND text = @alias)`),
+    // (entity_aliases.mentions counts the mentions writing the alias, kept by triggers: the article's are gone by then.)
+    deleteUnusedAlias: p(`DELETE FROM entity_aliases WHERE entity_id = @id AND alias = @alias AND mentions <= 0
+      AND alias <> (SELECT name FROM entities WHERE id = @id)`),
     // Only an entity nothing refers to any more; its aliases go with it (ON DELETE CASCADE).
     deleteOrphanEntity: p(`DELETE FROM entities WHERE id = @id AND mention_count = 0 AND article_count = 0 AND quote_count = 0
       AND NOT EXISTS (SELECT 1 FROM quote_clusters WHERE speaker_id = @id)`),
