@@ -30,7 +30,7 @@ export function targets(m: Measured): Target[] {
   const loaderRows = m.loader?.rows ?? []
   const threaded = loaderRows.filter((r) => r.threads > 1)
   const emptyThreaded = threaded.find((r) => r.archive === 'empty')
-  const bigThreaded = threaded.find((r) => r.archive !== 'empty')
+  const [bigThreaded, bigAgain] = threaded.filter((r) => r.archive !== 'empty')
   const workers = m.workers?.rows ?? []
 
   const afresh = rows.map((r) => ({ ...r, ...r.uncached }))
@@ -76,7 +76,10 @@ export function targets(m: Measured): Target[] {
     {
       measure: 'loader into the big archive against into an empty one',
       target: '≥ 0.8×',
-      result: bigThreaded && { figure: `${bigThreaded.ratio.toFixed(2)}× (${bigThreaded.archive})`, met: bigThreaded.ratio >= 0.8 },
+      result: bigThreaded && {
+        figure: `${bigThreaded.ratio.toFixed(2)}× (${bigThreaded.archive})${bigAgain ? `; loaded again at once, its pages in memory: ${bigAgain.ratio.toFixed(2)}×` : ''}`,
+        met: bigThreaded.ratio >= 0.8,
+      },
     },
     {
       measure: 'server memory under load',
