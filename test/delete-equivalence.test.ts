@@ -223,6 +223,8 @@ const crafted = (): Doc[] =>
       wire: 'Reuters',
       source: 'Island News',
     }),
+    makeDoc({ doc: 'wire-first', body: 'Harbour fees rose on Monday.', source: 'Bay Chronicle', wire: 'Coastal Wire' }),
+    makeDoc({ doc: 'wire-as-outlet', body: 'Ferry crossings were delayed by fog.', source: 'Coastal Wire' }),
     makeDoc({ doc: 'bush-first', body: 'George Bush opened the library.', mentions: [['George Bush', 'PERSON', 'George Bush']] }),
     makeDoc({ doc: 'bush-later', body: 'George W. Bush spoke at the library.', mentions: [['George W. Bush', 'PERSON', 'George W. Bush']] }),
     makeDoc({
@@ -260,6 +262,7 @@ t.test('hand-built cases: a bridging quote, a story’s founding article, an ali
   t.equal(storyOf('drought-north'), storyOf('drought-south'), 'two articles sharing no entity are one story through the article that names all of them')
   t.match(one(full, `SELECT group_concat(alias, '|') FROM entity_aliases WHERE alias LIKE 'Kim%'`), /Kim Jong-un/, 'the second spelling of a name is an alias of the first')
   t.equal(one(full, `SELECT kind FROM sources WHERE slug = 'reuters'`), 'outlet', 'Reuters was first seen as an outlet')
+  t.equal(one(full, `SELECT kind FROM sources WHERE slug = 'coastal-wire'`), 'wire', 'Coastal Wire was first seen as a wire')
   t.equal(one(full, `SELECT group_concat(alias, '|') FROM entity_aliases a JOIN entities e ON e.id = a.entity_id WHERE e.key = 'PERSON:george bush'`),
     'George Bush|George W. Bush', 'a later spelling of a name joins the entity an earlier article created')
 
@@ -267,6 +270,7 @@ t.test('hand-built cases: a bridging quote, a story’s founding article, an ali
   await checkDelete(t, docs, 'drought-first', 'the article that founded a story')
   await checkDelete(t, docs, 'kim-alias', 'the article that wrote an alias, and first named a source')
   await checkDelete(t, docs, 'harbour-fares', 'the last member of a cluster')
+  await checkDelete(t, docs, 'wire-first', 'the article that first named a source as a wire, which a later one names as an outlet')
   await checkDelete(t, docs, 'bush-first', 'it created an entity a later article joined under another spelling', {
     keepsName: { from: { key: 'PERSON:george bush', name: 'George Bush' }, to: { key: 'PERSON:george w. bush', name: 'George W. Bush' } },
   })
