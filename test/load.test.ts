@@ -1,10 +1,10 @@
 import t, { type Test } from 'tap'
 import { spawnSync } from 'node:child_process'
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { basename, join } from 'node:path'
 import { openDatabase } from '../src/db/connection.js'
-import { archiveSnapshot } from './helpers/db.js'
+import { archiveSnapshot, writePolnearTexts } from './helpers/db.js'
 import { builtCli, nodeCommand, seedFiles, seedsDir } from './helpers/paths.js'
 
 const cli = builtCli()
@@ -61,6 +61,41 @@ t.test('loading seeds/ gives exactly two articles; loading again adds nothing', 
   t.match(again.stdout, /articles: 0 added, 3 already in the archive/)
   t.match(again.stdout, /added: 0 entities, 0 quotes, 0 speakers, 0 stories/)
   t.same(snapshot(database), before, 'every count identical')
+})
+
+/** What the summary line counts, read from the whole archive. */
+function summaryTotals(database: string) {
+  const db = openDatabase(database, { readonly: true })
+  try {
+    return db
+      .prepare(
+        `SELECT (SELECT count(*) FROM entities) AS entities, (SELECT count(*) FROM quotes) AS quotes,
+          (SELECT count(*) FROM entities WHERE quote_count > 0) AS speakers, (SELECT count(*) FROM stories) AS stories`,
+      )
+      .get() as { entities: number; quotes: number; speakers: number; stories: number }
+  } finally {
+    db.close()
+  }
+}
+
+t.test('a load into an archive that has articles sums up what it added, not what the archive holds', async (t) => {
+  const dir = tempDir(t)
+  const [earlier, later] = [join(dir, 'earlier'), join(dir, 'later')]
+  mkdirSync(earlier)
+  mkdirSync(later)
+  const n = writePolnearTexts(earlier, ['dev'], 60)
+  if (n < 60) return t.skip('the PolNeAR corpus (../shared/data) is absent')
+  // The later half, speakers of the earlier half among them (PolNeAR's articles quote the same politicians).
+  for (const file of readdirSync(earlier).sort().slice(30)) renameSync(join(earlier, file), join(later, file))
+  const database = join(dir, 'archive.db')
+  t.equal(load(database, earlier).status, 0)
+  const before = summaryTotals(database)
+  const second = load(database, later)
+  t.equal(second.status, 0, second.stderr)
+  const after = summaryTotals(database)
+  const added = { entities: after.entities - before.entities, quotes: after.quotes - before.quotes, speakers: after.speakers - before.speakers, stories: after.stories - before.stories }
+  t.ok(added.entities > 0 && added.quotes > 0 && added.speakers > 0, 'the later articles add entities, quotes and speakers')
+  t.match(second.stdout, `added: ${added.entities} entities, ${added.quotes} quotes, ${added.speakers} speakers, ${added.stories} stories\n`)
 })
 
 t.test('bad inputs are reported with their reason and skipped; the rest loads; exit status 1', async (t) => {
