@@ -6,7 +6,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { openDatabase } from '../src/db/connection.js'
 import { migrate, MigrationError, pendingMigrations } from '../src/db/migrate.js'
-import { builtCli, nodeCommand, root } from './helpers/paths.js'
+import { loadPaths } from '../src/load/loader.js'
+import { writePolnearTexts } from './helpers/db.js'
+import { builtCli, nodeCommand, root, seedsDir } from './helpers/paths.js'
 
 function tempDir(t: Test) {
   const dir = mkdtempSync(join(tmpdir(), 'quotewire-migrate-'))
@@ -72,4 +74,28 @@ t.test('quotewire migrate, as a user runs it', async (t) => {
   const second = run()
   t.equal(second.status, 0, second.stderr)
   t.match(second.stdout, /up to date/)
+})
+
+t.test('an archive written before aliases counted their mentions gets the counts when it is upgraded', async (t) => {
+  const dir = tempDir(t)
+  const before = join(dir, 'migrations')
+  cpSync(join(root, 'migrations'), before, { recursive: true })
+  rmSync(join(before, '013_alias_mentions.sql'))
+  const db = openDatabase(join(dir, 'old.db'))
+  t.teardown(() => db.close())
+  migrate(db, before)
+  const texts = join(dir, 'texts')
+  cpSync(seedsDir, texts, { recursive: true })
+  writePolnearTexts(texts, ['dev'], 20)
+  t.ok(loadPaths(db, [texts]).articlesAdded >= 2, 'articles written by the earlier schema')
+  t.same(migrate(db).applied, ['013_alias_mentions.sql'])
+  const counts = db
+    .prepare(
+      `SELECT count(*) AS aliases, sum(a.mentions <> coalesce(used.n, 0)) AS wrong, sum(a.mentions) AS counted, (SELECT count(*) FROM mentions) AS mentions
+        FROM entity_aliases a LEFT JOIN (SELECT entity_id, text, count(*) AS n FROM mentions GROUP BY entity_id, text) AS used
+          ON used.entity_id = a.entity_id AND used.text = a.alias`,
+    )
+    .get() as { aliases: number; wrong: number; counted: number; mentions: number }
+  t.equal(counts.wrong, 0, `every one of ${counts.aliases} aliases counts the mentions that write it`)
+  t.ok(counts.counted > 0 && counts.counted <= counts.mentions, `${counts.counted} of ${counts.mentions} mentions write an alias as it stands`)
 })
