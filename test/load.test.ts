@@ -28,41 +28,6 @@ function snapshot(database: string) {
   }
 }
 
-t.test('loading seeds/ gives exactly two articles; loading again adds nothing', async (t) => {
-  const database = join(tempDir(t), 'seeds.db')
-  const first = load(database, seedsDir)
-  t.equal(first.status, 0, first.stderr)
-  t.match(first.stdout, /articles: 2 added, 0 already in the archive/)
-  t.match(first.stdout, /problems: 0/)
-  const before = snapshot(database)
-  t.equal(before.tables.articles, 2)
-  const speakers = (() => {
-    const db = openDatabase(database, { readonly: true })
-    try {
-      return db.prepare('SELECT count(*) FROM entities WHERE quote_count > 0').pluck().get()
-    } finally {
-      db.close()
-    }
-  })()
-  const stories = before.tables.stories
-  t.match(
-    first.stdout,
-    new RegExp(`added: ${before.tables.entities} entit(y|ies), ${before.tables.quotes} quotes?, ${speakers} speakers?, ${stories} stor(y|ies)\n`),
-    'the summary counts what the archive holds',
-  )
-  t.equal(before.tables.sources > 0, true, 'outlets recorded')
-
-  // The same page under another name is the same article.
-  const copy = join(tempDir(t), 'renamed.txt')
-  copyFileSync(seedFiles()[0], copy)
-  const again = load(database, seedsDir, ...seedFiles(), copy)
-  t.equal(again.status, 0, again.stderr)
-  t.match(again.stdout, /3 files read/, 'a file named twice is read once')
-  t.match(again.stdout, /articles: 0 added, 3 already in the archive/)
-  t.match(again.stdout, /added: 0 entities, 0 quotes, 0 speakers, 0 stories/)
-  t.same(snapshot(database), before, 'every count identical')
-})
-
 /** What the summary line counts, read from the whole archive. */
 function summaryTotals(database: string) {
   const db = openDatabase(database, { readonly: true })
@@ -77,6 +42,33 @@ function summaryTotals(database: string) {
     db.close()
   }
 }
+
+/** The load's summary line for these counts. */
+function summaryLine(n: ReturnType<typeof summaryTotals>): RegExp {
+  return new RegExp(`added: ${n.entities} entit(y|ies), ${n.quotes} quotes?, ${n.speakers} speakers?, ${n.stories} stor(y|ies)\n`)
+}
+
+t.test('loading seeds/ gives exactly two articles; loading again adds nothing', async (t) => {
+  const database = join(tempDir(t), 'seeds.db')
+  const first = load(database, seedsDir)
+  t.equal(first.status, 0, first.stderr)
+  t.match(first.stdout, /articles: 2 added, 0 already in the archive/)
+  t.match(first.stdout, /problems: 0/)
+  const before = snapshot(database)
+  t.equal(before.tables.articles, 2)
+  t.match(first.stdout, summaryLine(summaryTotals(database)), 'the summary counts what the archive holds')
+  t.equal(before.tables.sources > 0, true, 'outlets recorded')
+
+  // The same page under another name is the same article.
+  const copy = join(tempDir(t), 'renamed.txt')
+  copyFileSync(seedFiles()[0], copy)
+  const again = load(database, seedsDir, ...seedFiles(), copy)
+  t.equal(again.status, 0, again.stderr)
+  t.match(again.stdout, /3 files read/, 'a file named twice is read once')
+  t.match(again.stdout, /articles: 0 added, 3 already in the archive/)
+  t.match(again.stdout, /added: 0 entities, 0 quotes, 0 speakers, 0 stories/)
+  t.same(snapshot(database), before, 'every count identical')
+})
 
 t.test('a load into an archive that has articles sums up what it added, not what the archive holds', { skip: polnear('dev') ? false : 'shared corpus absent' }, async (t) => {
   const dir = tempDir(t)
@@ -94,7 +86,7 @@ t.test('a load into an archive that has articles sums up what it added, not what
   const after = summaryTotals(database)
   const added = { entities: after.entities - before.entities, quotes: after.quotes - before.quotes, speakers: after.speakers - before.speakers, stories: after.stories - before.stories }
   t.ok(added.entities > 0 && added.quotes > 0 && added.speakers > 0, 'the later articles add entities, quotes and speakers')
-  t.match(second.stdout, `added: ${added.entities} entities, ${added.quotes} quotes, ${added.speakers} speakers, ${added.stories} stories\n`)
+  t.match(second.stdout, summaryLine(added), 'the summary counts what this load added')
 })
 
 t.test('bad inputs are reported with their reason and skipped; the rest loads; exit status 1', async (t) => {

@@ -56,8 +56,8 @@ function prepareAll(db: Database) {
         last_quoted_at = (SELECT max(published_at) FROM quotes WHERE speaker_id = @id)
       WHERE id = @id`),
     // An alias is the entity's name or the text of one of its mentions: one the deleted article wrote
-    // and no remaining mention writes goes, or it would go on merging new articles' names into it.
-    // (entity_aliases.mentions counts the mentions writing the alias, kept by triggers: the article's are gone by then.)
+    // and no remaining mention writes goes, or it would go on merging new articles' names into it
+    // (entity_aliases.mentions counts the mentions writing it, kept by triggers; the article's are gone by then).
     deleteUnusedAlias: p(`DELETE FROM entity_aliases WHERE entity_id = @id AND alias = @alias AND mentions <= 0
       AND alias <> (SELECT name FROM entities WHERE id = @id)`),
     // Only an entity nothing refers to any more; its aliases go with it (ON DELETE CASCADE).
