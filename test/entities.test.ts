@@ -127,3 +127,21 @@ t.test('every mention of every PolNeAR dev text points at its own text', { skip:
   t.same(bad, [])
   t.ok(total > 1000, `checked ${total} mentions`)
 })
+
+t.test('a name written once with a legal form is a company wherever the report repeats it', async (t) => {
+  const types = (body: string) => run(body).mentions.map((m) => `${m.text}:${m.type}`)
+  const pirelli = types(
+    'MILAN 1996-08-23\n\nItalian cables giant Pirelli on Friday said it would build a plant in China. Pirelli will export ' +
+      'most of its output, said Pirelli SpA chairman Marco Tronchetti Provera. Pirelli Cables is its largest division.',
+  )
+  t.same(
+    pirelli.filter((m) => m.startsWith('Pirelli')),
+    ['Pirelli:ORG', 'Pirelli:ORG', 'Pirelli SpA:ORG', 'Pirelli Cables:ORG'],
+    'the legal form joins the name, and the bare name and a division are the company too',
+  )
+  t.ok(pirelli.includes('Marco Tronchetti Provera:PERSON'), 'the chairman stays a person')
+  const magna = types('TORONTO 1996-08-23\n\nAuto parts maker Magna International Inc said on Friday its profit rose 20 percent. Magna said sales rose in Europe.')
+  t.same(magna.filter((m) => m.startsWith('Magna')), ['Magna International Inc:ORG', 'Magna:ORG'], 'the first word of "<name> International Inc"')
+  const person = types('Eli Lilly & Co. said on Monday its drug sales rose. Separately, Tom Jones said he would retire.')
+  t.ok(person.includes('Tom Jones:PERSON'), 'a person elsewhere in the report is not touched')
+})

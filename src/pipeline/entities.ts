@@ -205,6 +205,56 @@ function makeConsistent(tokens: Tokens, spans: TokenSpan[]): TokenSpan[] {
   return spans
 }
 
+/** Legal forms that close a company's name ("Pirelli SpA", "Magna International Inc."), dots dropped. */
+const LEGAL_FORMS = new Set(['inc', 'corp', 'co', 'cos', 'ltd', 'plc', 'llc', 'spa', 'ag', 'nv', 'gmbh', 'bhd', 'pte', 'srl'])
+/** Words a company adds after its own name ("Magna International", "Roosevelt Financial Group"). */
+const COMPANY_WORDS = new Set(['international', 'group', 'holdings', 'holding', 'industries', 'corporation', 'financial', 'bancshares', 'bancorp', 'systems', 'technologies', 'communications', 'enterprises', 'resources', 'cables'])
+
+const legalForm = (w: string) => LEGAL_FORMS.has(w.replace(/\./g, '').toLowerCase())
+
+/**
+ * A name followed by a legal form is a company's: "Pirelli" "SpA" is one ORG, not a person and
+ * a company. The company's own name is then the company wherever the report repeats it without
+ * the legal form ("Pirelli said…", "Magna's shares"), including its first word when the rest
+ * only says it is a company ("Magna" of "Magna International Inc"). Runs after makeConsistent,
+ * whose person reading the legal form overrules.
+ */
+function companyNames(body: string, tokens: Tokens, spans: TokenSpan[]): TokenSpan[] {
+  const { words } = tokens
+  const out: TokenSpan[] = []
+  for (let k = 0; k < spans.length; k++) {
+    const s = spans[k]
+    let end = s.last
+    while (end < words.length && /^\p{Lu}/u.test(words[end]) && legalForm(words[end]) && body.slice(tokens.ends[end - 1], tokens.starts[end]) === ' ') end++
+    // The legal form the tagger left out, or tagged apart as a company of its own.
+    const after = spans[k + 1]
+    const alone = !after || after.first >= end || (after.first === s.last && after.last <= end)
+    if (end > s.last && s.type !== MISC && alone) {
+      if (after && after.first < end) k++
+      out.push({ first: s.first, last: end, type: ORG })
+    } else out.push(s)
+  }
+  const stems = new Set<string>()
+  const keyOf = (first: number, last: number) => words.slice(first, last).map(foldWord).join(' ')
+  for (const s of out) {
+    if (s.type !== ORG) continue
+    let last = s.last
+    while (last > s.first + 1 && legalForm(words[last - 1])) last--
+    if (last === s.last) continue
+    stems.add(keyOf(s.first, last))
+    if (last - s.first > 1 && words.slice(s.first + 1, last).every((w) => COMPANY_WORDS.has(w.toLowerCase()))) stems.add(keyOf(s.first, s.first + 1))
+  }
+  if (!stems.size) return out
+  for (const s of out) {
+    if (s.type === MISC) continue
+    // "Pirelli", or "Pirelli Cables" beside "Pirelli SpA": the company's name, or a company word after it.
+    const named = stems.has(keyOf(s.first, s.last))
+    const division = stems.has(keyOf(s.first, s.first + 1)) && s.last - s.first > 1 && words.slice(s.first + 1, s.last).every((w) => COMPANY_WORDS.has(w.toLowerCase()))
+    if (named || division) s.type = ORG
+  }
+  return out
+}
+
 interface Resolved {
   span: TokenSpan
   text: string
@@ -270,6 +320,7 @@ export function recogniseEntities(doc: NewsDoc): void {
   spans = mergeAdjacentPeople(body, tokens, spans)
   trimTitles(tokens, spans)
   spans = makeConsistent(tokens, spans)
+  spans = companyNames(body, tokens, spans)
   const resolved = resolvePeople(body, tokens, spans)
 
   // One display name per identity key: the most frequent canonical form, the earliest on ties.
