@@ -50,3 +50,13 @@ t.test('different entities keep different keys', async (t) => {
   // Unknown organisations keep their own words, with dotted abbreviations undotted.
   t.equal(canonicalName('U.S. Federal Aviation Administration', 'ORG'), 'US Federal Aviation Administration')
 })
+
+t.test('an acronym names an organisation only when it is written in capitals', async (t) => {
+  t.equal(canonicalName('WHO', 'ORG'), 'World Health Organization')
+  t.equal(canonicalName('Who', 'ORG'), 'Who', '“Who will win?” is a question')
+  t.equal(canonicalName('AP', 'ORG'), 'Associated Press')
+  t.equal(canonicalName('Ap', 'ORG'), 'Ap')
+  t.equal(canonicalName('U.N.', 'ORG'), 'United Nations')
+  t.equal(canonicalName('Nato', 'ORG'), 'NATO', 'a mixed-case alias listed as such still matches')
+  t.equal(canonicalName('Fed', 'ORG'), 'Federal Reserve')
+})

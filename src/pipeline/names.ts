@@ -48,20 +48,28 @@ export function entityKey(type: EntityType, canonical: string): string {
 }
 
 let aliasTable: AliasTable | undefined
+/** Folded aliases that only an acronym writes ("who" from WHO, "ap" from AP): they match capitals alone. */
+let acronymKeys: Set<string> | undefined
 let adjectiveSet: Set<string> | undefined
 
 /** Folded alias → well-known entity (countries, organisations, outlets, US departments). */
 export function aliases(): AliasTable {
   if (aliasTable) return aliasTable
   const table: AliasTable = new Map()
+  const acronyms = new Set<string>()
+  const words = new Set<string>()
   for (const [canonical, type, names, country] of rawGazetteer().entries) {
     const entry: GazetteerEntry = country ? { canonical, type, country } : { canonical, type }
     for (const name of [canonical, ...names]) {
       const key = normaliseName(name)
-      if (key && !table.has(key)) table.set(key, entry)
+      if (!key) continue
+      if (!table.has(key)) table.set(key, entry)
+      ;(isAcronym(name) ? acronyms : words).add(key)
     }
   }
+  for (const key of words) acronyms.delete(key)
   aliasTable = table
+  acronymKeys = acronyms
   return table
 }
 
@@ -84,7 +92,17 @@ export function startsAlias(word: string): boolean {
 
 /** Looks a surface form up in the alias table (after folding), null when unknown. */
 export function lookupAlias(surface: string): GazetteerEntry | null {
-  return aliases().get(normaliseName(surface)) ?? null
+  const key = normaliseName(surface)
+  const entry = aliases().get(key)
+  if (!entry) return null
+  // "Who will win?" is a question, not the WHO; "Ap" is not the AP.
+  if (acronymKeys?.has(key) && !isAcronym(surface)) return null
+  return entry
+}
+
+/** Capitals (and dots) only: "WHO", "U.N.", "G7". */
+function isAcronym(s: string): boolean {
+  return /^[\p{Lu}\p{N}.&-]+$/u.test(s) && /\p{Lu}/u.test(s)
 }
 
 /** Words that precede a person's name without being part of it (folded). */
