@@ -145,3 +145,15 @@ t.test('a name written once with a legal form is a company wherever the report r
   const person = types('Eli Lilly & Co. said on Monday its drug sales rose. Separately, Tom Jones said he would retire.')
   t.ok(person.includes('Tom Jones:PERSON'), 'a person elsewhere in the report is not touched')
 })
+
+t.test('a one-word name that reports something about “he” or does something to “himself” is a person', async (t) => {
+  const types = (body: string) => run(body).mentions.map((m) => `${m.text}:${m.type}`)
+  const cruz = types(
+    'Donald Trump went with the odds, pointing out that North Carolina would win.\n\nCruz openly admitted that his pick ' +
+      'was politically motivated, looking to the February 20 primary in South Carolina.',
+  )
+  t.ok(cruz.includes('Cruz:PERSON'), cruz.join(' | '))
+  const places = types('He got a car and a job at the center, and Clarkston became his home. Brooklyn was his answer.')
+  t.notOk(places.includes('Clarkston:PERSON'), 'no reporting verb: “his home” is someone else’s')
+  t.notOk(places.includes('Brooklyn:PERSON'))
+})

@@ -10,6 +10,7 @@ import type { DocEntity, EntityType, Mention, NewsDoc } from './document.js'
 import { TYPES, docContext, foldWord, sentenceAtoms, type SentenceAtoms } from './ner/features.js'
 import { tagDocument, taggerModel } from './ner/model.js'
 import { tokenise, type Tokens } from './ner/tokenise.js'
+import { CUE_VERBS } from './speakers/lexicon.js'
 import { TITLE_WORDS, adjectives, canonicalName, entityKey, lookupAlias, normaliseName, startsAlias } from './names.js'
 
 /** A span over tokens [first, last) with a tagger type index into TYPES (3 = MISC). */
@@ -255,6 +256,45 @@ function companyNames(body: string, tokens: Tokens, spans: TokenSpan[]): TokenSp
   return out
 }
 
+const GENDERED = new Set(['he', 'she', 'his', 'her', 'him', 'himself', 'herself'])
+const CLAUSE_OPENERS = new Set([',', ';', ':', '"', '“', '‘', "'", '(', 'and', 'but', 'that', 'when', 'while', 'because', 'as', 'though', 'although', 'after', 'before', 'if', 'where', 'so'])
+
+/**
+ * A one-word name the tagger called an organisation or a place is a person when it reports
+ * something about "he" or "her" ("Cruz openly admitted that his pick…", "Hayek confirmed she…")
+ * or does something to "himself": organisations and places are "it" and "they". Well-known names
+ * and acronyms are left alone.
+ */
+function gendered(tokens: Tokens, spans: TokenSpan[]): void {
+  const { words, sentStarts } = tokens
+  let k = 0
+  for (const s of spans) {
+    if ((s.type !== ORG && s.type !== LOC) || s.last - s.first !== 1) continue
+    const w = words[s.first]
+    if (!/^\p{Lu}\p{Ll}+$/u.test(w) || lookupAlias(w)) continue
+    while (k + 1 < sentStarts.length && sentStarts[k + 1] <= s.first) k++
+    const end = Math.min(k + 1 < sentStarts.length ? sentStarts[k + 1] : words.length, s.last + 7)
+    // The name is the subject: it opens its clause (no "the", no preposition before it) and a
+    // lower-case verb follows it.
+    const before = s.first > sentStarts[k] ? words[s.first - 1] : ''
+    if (before && !CLAUSE_OPENERS.has(before.toLowerCase())) continue
+    if (!/^\p{Ll}+$/u.test(words[s.last] ?? '')) continue
+    // A reporting verb before the pronoun ("Cruz added that he", "Hayek confirmed she"), or a
+    // reflexive one ("Sanders compared himself"): without either, "his" may be anyone's
+    // ("Brooklyn was his answer").
+    let reports = false
+    for (let i = s.last; i < end; i++) {
+      const t = words[i]
+      if (CUE_VERBS.has(t)) reports = true
+      if (GENDERED.has(t) && (reports || t.endsWith('self'))) {
+        s.type = PER
+        break
+      }
+      if (/^[,;:]$/.test(t) || /^\p{Lu}/u.test(t)) break
+    }
+  }
+}
+
 interface Resolved {
   span: TokenSpan
   text: string
@@ -321,6 +361,7 @@ export function recogniseEntities(doc: NewsDoc): void {
   trimTitles(tokens, spans)
   spans = makeConsistent(tokens, spans)
   spans = companyNames(body, tokens, spans)
+  gendered(tokens, spans)
   const resolved = resolvePeople(body, tokens, spans)
 
   // One display name per identity key: the most frequent canonical form, the earliest on ties.
