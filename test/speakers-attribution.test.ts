@@ -120,3 +120,18 @@ t.test('a lower-case role as the aside, and a name followed at once by "who"', a
   const doc3 = run('Reactions poured in overnight.\n\n“We are anxious,” said another Twitter user, Johanna Bayer.')
   t.same(speakers(doc3), ['Johanna Bayer'])
 })
+
+t.test('a colon after a subject and its verb introduces the quotation, whatever verb the sentence had before', async (t) => {
+  const doc = run('The exchange turned to Cuba.\n\nWhen Dale Mercer suggested that Havana would sue over the deal, Ana Ruiz fired back forcefully: “If they sue us in a court in Miami, they are going to lose.”')
+  t.same(speakers(doc), ['Ana Ruiz'])
+})
+
+t.test('“will continue to be” is not a reporting verb: the one who said it is', async (t) => {
+  const doc = run('The campaign ended on Tuesday.\n\nIn a statement, Paul Hendry said he is certain Mark Olsen will continue to be “a champion for opportunity in America.”')
+  t.same(speakers(doc), ['Paul Hendry'])
+})
+
+t.test('a reporting verb in a clause the sentence goes on to after the quotation reports something else', async (t) => {
+  const doc = run('The debate was heated.\n\nJoan Pratt accuses Ray Collins of subjecting her to an “artful smear” regarding her donors while Collins suggests she is a captive of the establishment.')
+  t.same(speakers(doc), ['Joan Pratt'])
+})

@@ -9,6 +9,20 @@ import { labelName } from './transcripts.js'
 /** Looks for "X said, “…" / "According to X, “…" / "X: “…" in the words before a quotation. */
 export function leading(ctx: Context, from: number, to: number): Found | null {
   const toks = tokens(ctx.body, from, to)
+  // "Kasich resisted: “…" / "Rubio fired back forcefully: “…": a subject, a verb of its own and at
+  // most a few words more before the colon. It introduces the quotation, whatever reporting verb
+  // the sentence had earlier ("When Trump suggested that …, Rubio fired back forcefully: “…").
+  const last = toks[toks.length - 1]
+  if (last?.text === ':' && toks.length >= 3) {
+    for (let v = toks.length - 2; v >= 1 && toks.length - 1 - v <= 3; v--) {
+      if (!/^\p{Ll}+$/u.test(toks[v].text)) break
+      if (!isMannerVerb(toks[v].text) && !isCue(toks[v])) continue
+      const head = headBefore(ctx.body, toks.slice(0, v))
+      const closesSubject = head.kind !== 'none' && 'end' in head && head.end === toks[v - 1].end
+      if (closesSubject && (head.kind === 'name' || head.kind === 'pronoun')) return { head, cue: span(ctx.body, toks[v].start, last.end), adjacent: true, according: false }
+      break
+    }
+  }
   for (let k = toks.length - 1; k >= 0; k--) {
     const t = toks[k]
     if (t.text.toLowerCase() === 'according' && toks[k + 1]?.text === 'to') {
@@ -17,6 +31,9 @@ export function leading(ctx: Context, from: number, to: number): Found | null {
       continue
     }
     if (!isCue(t)) continue
+    // "Rubio will continue to be “…”": continuing to be something is not speaking ("continued to
+    // portray" still reports).
+    if (/^continu/.test(t.text) && toks[k + 1]?.text === 'to' && toks[k + 2]?.text === 'be') continue
     // "Rubio was asked by moderator Gerard Baker whether …“…": a passive verb's agent is the speaker.
     if (k >= 1 && /^(was|were|been|being|is|are)$/.test(toks[k - 1].text) && toks[k + 1]?.text === 'by') {
       const agent = headAfter(ctx.body, toks.slice(k + 2))
@@ -50,25 +67,12 @@ export function leading(ctx: Context, from: number, to: number): Found | null {
     return { head, cue: span(ctx.body, t.start, t.end), adjacent: between <= 3, according: false }
   }
   // "…doesn’t surprise Republican pollster Daron Shaw: “…": the name the colon follows.
-  const last = toks[toks.length - 1]
   if (last?.text === ':' && toks.length >= 3) {
     const runs = nameRuns(ctx.body, toks.slice(0, -1))
     const run = runs[runs.length - 1]
     if (run && run.last === toks.length - 2 && !run.possessive && run.first > 0) {
       const head = headBefore(ctx.body, toks.slice(0, -1))
       if (head.kind === 'name') return { head, cue: span(ctx.body, last.start, last.end), adjacent: true, according: false }
-    }
-  }
-  // "Kasich resisted: “…" / "Rubio fired back forcefully: “…": a subject, a verb of its own and at
-  // most a few words more before the colon.
-  if (last?.text === ':' && toks.length >= 3) {
-    for (let v = toks.length - 2; v >= 1 && toks.length - 1 - v <= 3; v--) {
-      if (!/^\p{Ll}+$/u.test(toks[v].text)) break
-      if (!isMannerVerb(toks[v].text) && !isCue(toks[v])) continue
-      const head = headBefore(ctx.body, toks.slice(0, v))
-      const closesSubject = head.kind !== 'none' && 'end' in head && head.end === toks[v - 1].end
-      if (closesSubject && (head.kind === 'name' || head.kind === 'pronoun')) return { head, cue: span(ctx.body, toks[v].start, last.end), adjacent: true, according: false }
-      break
     }
   }
   // Transcript lines: "WALLACE: “…" / "Q: …"

@@ -55,6 +55,9 @@ export function trailing(ctx: Context, from: number, to: number, quoteStart = fr
     if (closesSentence && rest[k].text !== 'told' && rest[k + 1] && /^[\p{L}\p{N}]/u.test(rest[k + 1].text) && !/^(in|on|at|during|after|before|when|while|of|to|about|reporters|told|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|last|this|yesterday|today|afterward|later|earlier|recently|previously|then|again|also|with|as|while|from|via|through|into|matter-of-factly|\p{Ll}+ly)$/u.test(rest[k + 1].text)) return null
     // "…” if they conclude any deal, the Department said": a verb inside a subordinate clause.
     if (k >= 2 && /^(if|when|whether|unless|because|as|while|though|although|that|until|before|after)$/i.test(rest[k - 2].text) && head.kind === 'pronoun') continue
+    // "…an “artful smear” regarding her Wall Street links while Sanders suggests …": the sentence
+    // goes on past the quotation into a clause of its own, whose verb reports something else.
+    if (k >= 2 && /^(while|whereas|though|although|because|but)$/i.test(rest[k - 2].text) && rest[0] === toks[0] && /^[\p{L}\p{N}]/u.test(rest[0].text)) continue
     const cueEnd = rest[k + 1] && /^(reporters|CNN|told)$/.test(rest[k + 1].text) ? rest[k + 1].end : rest[k].end
     return relayedBy(ctx, rest, k + 1) ?? { head, cue: span(ctx.body, rest[k].start, cueEnd), adjacent: k <= 6, according: false }
   }
