@@ -157,3 +157,10 @@ t.test('a one-word name that reports something about “he” or does something 
   t.notOk(places.includes('Clarkston:PERSON'), 'no reporting verb: “his home” is someone else’s')
   t.notOk(places.includes('Brooklyn:PERSON'))
 })
+
+t.test('well-known companies and outlets are organisations whatever the tagger makes of them', async (t) => {
+  const doc = run('Verizon said on Tuesday it would cut jobs.\n\nFacebook and Twitter removed the posts, according to HuffPo. Google declined to comment.')
+  const types = doc.mentions.map((m) => `${m.text}:${m.type}`)
+  for (const name of ['Verizon', 'Facebook', 'Twitter', 'Google', 'HuffPo']) t.ok(types.includes(`${name}:ORG`), `${name} in ${types.join(' | ')}`)
+  t.equal(doc.mentions.find((m) => m.text === 'HuffPo')?.canonical, 'The Huffington Post', 'a short form files under the full name')
+})

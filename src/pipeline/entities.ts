@@ -82,7 +82,7 @@ function applyGazetteer(body: string, tokens: Tokens, spans: TokenSpan[]): void 
   for (const s of spans) {
     const text = spanText(body, tokens, s)
     const known = lookupAlias(text)
-    if (known && isCapitalised(text) && known.type === 'ORG' && s.type !== PER) s.type = ORG
+    if (known && isCapitalised(text) && known.type === 'ORG' && (s.type !== PER || known.brand)) s.type = ORG
     else if (known && isCapitalised(text) && known.type === 'PLACE' && (s.type === MISC || (s.type === ORG && known.country))) s.type = LOC
     else if (s.type !== MISC && adjectives().has(normaliseName(text))) s.type = MISC
   }
@@ -107,7 +107,7 @@ function gazetteerSpans(body: string, tokens: Tokens, spans: TokenSpan[]): Token
       const known = lookupAlias(text)
       if (!known) continue
       const acronym = /^\p{Lu}[\p{Lu}.]+$/u.test(text)
-      if (n === 1 && !(known.type === 'PLACE' || acronym)) break
+      if (n === 1 && !(known.type === 'PLACE' || acronym || known.brand)) break
       found.push({ first: i, last: i + n, type: known.type === 'ORG' ? ORG : known.type === 'PLACE' ? LOC : PER })
       i += n - 1
       break

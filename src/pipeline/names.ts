@@ -67,6 +67,15 @@ export function aliases(): AliasTable {
       ;(isAcronym(name) ? acronyms : words).add(key)
     }
   }
+  for (const names of rawGazetteer().brands) {
+    const entry: GazetteerEntry = { canonical: names[0], type: 'ORG', brand: true }
+    for (const name of names) {
+      const key = normaliseName(name)
+      if (!key) continue
+      if (!table.has(key)) table.set(key, entry)
+      ;(isAcronym(name) ? acronyms : words).add(key)
+    }
+  }
   for (const key of words) acronyms.delete(key)
   aliasTable = table
   acronymKeys = acronyms

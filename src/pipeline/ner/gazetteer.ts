@@ -139,6 +139,116 @@ KCNA|Korean Central News Agency
 The Japan News|Japan News
 `
 
+/**
+ * Companies, platforms, outlets, pollsters and groups whose names are nobody's name: they correct
+ * the tagger's type, a person included ("Google", "Verizon"), and fill its gaps. Not tagger
+ * features: the shipped weights were learned without them. Names that are also people's or
+ * common words (Bloomberg, Fox, Ford, Disney, Breitbart, Gallup, Spiegel, Rasmussen, Intel) are not here.
+ */
+const BRANDS = `
+Facebook|Meta Platforms
+Twitter|X Corp.
+Google|Alphabet
+Microsoft
+Apple Inc.
+YouTube
+Instagram
+Snapchat
+WhatsApp
+TikTok
+Reddit
+Netflix
+Uber
+Lyft
+Airbnb
+LinkedIn
+Yahoo
+Tumblr
+Spotify
+PayPal
+eBay
+IBM
+Oracle
+Cisco
+Nvidia
+Samsung
+Huawei
+Tesla
+SpaceX
+OpenAI
+Walmart
+Exxon Mobil|ExxonMobil|Exxon
+Chevron
+Boeing
+Lockheed Martin
+General Motors|GM
+General Electric
+Verizon
+AT&T
+Comcast
+Pfizer
+Moderna
+Goldman Sachs
+JPMorgan Chase|JPMorgan|JP Morgan
+Citigroup|Citibank
+Morgan Stanley
+Bank of America
+Wells Fargo
+BlackRock
+Berkshire Hathaway
+Starbucks
+Coca-Cola
+PepsiCo
+Volkswagen
+Toyota
+Gazprom
+Rosneft
+Saudi Aramco|Aramco
+Politico|POLITICO
+The Huffington Post|Huffington Post|HuffPost|HuffPo
+BuzzFeed|BuzzFeed News
+Breitbart News|Breitbart News Network
+Axios
+The Daily Beast|Daily Beast
+The Hill
+Newsweek
+USA Today|USA TODAY
+Los Angeles Times|LA Times
+Chicago Tribune
+The Atlantic
+Daily Mail
+Der Spiegel
+Le Monde
+Univision
+Telemundo
+CNBC
+C-SPAN
+PBS
+ESPN
+Fox Business|Fox Business Network
+Fox News Channel
+Pew Research Center|Pew
+Quinnipiac University|Quinnipiac
+Rasmussen Reports
+YouGov
+Ipsos
+WikiLeaks|Wikileaks
+Planned Parenthood
+National Rifle Association|NRA
+American Civil Liberties Union|ACLU
+Black Lives Matter
+Heritage Foundation
+Brookings Institution
+Cato Institute
+Southern Poverty Law Center
+Anti-Defamation League|ADL
+Hamas
+Hezbollah
+Taliban
+Al Qaeda|al-Qaeda|al Qaeda|Al-Qaeda
+Boko Haram
+`
+
 /** Common given names, a feature for the tagger (never an entity on their own). */
 const FIRST_NAMES = `
 James John Robert Michael William David Richard Joseph Thomas Charles Christopher Daniel Matthew Anthony Mark Donald Steven
@@ -165,6 +275,8 @@ export interface GazetteerEntry {
   type: EntityType
   /** Countries and regions (from the country list) as opposed to cities and states. */
   country?: boolean
+  /** A company or organisation whose name is nobody's (BRANDS): it overrules the tagger's PERSON too. */
+  brand?: boolean
 }
 
 /** Folded alias → canonical entry. Keys are built with the same folding as normaliseName. */
@@ -172,6 +284,8 @@ export type AliasTable = Map<string, GazetteerEntry>
 
 export interface RawGazetteer {
   entries: Array<[canonical: string, type: EntityType, aliases: string[], country?: boolean]>
+  /** BRANDS: canonical name first; not tagger features. */
+  brands: string[][]
   /** Nationality and regional adjectives ("Russian", "North Korean"): MISC, never entities. */
   adjectives: string[]
   firstNames: string[]
@@ -198,6 +312,7 @@ export function rawGazetteer(): RawGazetteer {
     const names = splitList(line, '|')
     entries.push([names[0], 'ORG', names])
   }
-  raw = { entries, adjectives, firstNames: [...new Set(splitList(FIRST_NAMES, ' ').flatMap((l) => l.split(/\s+/)))] }
+  const brands = splitList(BRANDS, '\n').map((line) => splitList(line, '|'))
+  raw = { entries, brands, adjectives, firstNames: [...new Set(splitList(FIRST_NAMES, ' ').flatMap((l) => l.split(/\s+/)))] }
   return raw
 }
