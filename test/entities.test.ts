@@ -164,3 +164,9 @@ t.test('well-known companies and outlets are organisations whatever the tagger m
   for (const name of ['Verizon', 'Facebook', 'Twitter', 'Google', 'HuffPo']) t.ok(types.includes(`${name}:ORG`), `${name} in ${types.join(' | ')}`)
   t.equal(doc.mentions.find((m) => m.text === 'HuffPo')?.canonical, 'The Huffington Post', 'a short form files under the full name')
 })
+
+t.test('a name after an honorific is a person’s', async (t) => {
+  const doc = run('In a speech that echoed a refrain in praise of segregation during the civil rights movement, Mr. Cruz pledged to oppose legal status for undocumented immigrants “today, tomorrow, forever.”')
+  const types = doc.mentions.map((m) => `${m.text}:${m.type}`)
+  t.same(types, ['Cruz:PERSON'], 'the tagger alone calls it an organisation')
+})

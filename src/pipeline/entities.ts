@@ -256,6 +256,23 @@ function companyNames(body: string, tokens: Tokens, spans: TokenSpan[]): TokenSp
   return out
 }
 
+/** Honorifics that only stand before a person's name ("Mr. Cruz", "Sen. Cruz"). */
+const HONORIFICS = new Set(['mr', 'mrs', 'ms', 'dr', 'sen', 'senator', 'rep', 'gov', 'governor', 'congressman', 'congresswoman'])
+
+/**
+ * A name the tagger called an organisation or a place is a person's after an honorific ("Mr.
+ * Cruz", "Sen. Cruz"). (A given name opening the name is no such sign: "Philip Morris", "Ben
+ * Gurion airport" and the club Gloria Bistrita are not people.)
+ */
+function titledPeople(tokens: Tokens, spans: TokenSpan[]): void {
+  const { words } = tokens
+  for (const s of spans) {
+    if ((s.type !== ORG && s.type !== LOC) || s.first === 0) continue
+    if (!HONORIFICS.has(normaliseName(words[s.first - 1])) || !/^\p{Lu}\p{Ll}/u.test(words[s.first])) continue
+    if (!lookupAlias(words.slice(s.first, s.last).join(' '))) s.type = PER
+  }
+}
+
 const GENDERED = new Set(['he', 'she', 'his', 'her', 'him', 'himself', 'herself'])
 const CLAUSE_OPENERS = new Set([',', ';', ':', '"', '“', '‘', "'", '(', 'and', 'but', 'that', 'when', 'while', 'because', 'as', 'though', 'although', 'after', 'before', 'if', 'where', 'so'])
 
@@ -358,6 +375,7 @@ export function recogniseEntities(doc: NewsDoc): void {
   applyGazetteer(body, tokens, spans)
   spans = gazetteerSpans(body, tokens, spans)
   spans = mergeAdjacentPeople(body, tokens, spans)
+  titledPeople(tokens, spans)
   trimTitles(tokens, spans)
   spans = makeConsistent(tokens, spans)
   spans = companyNames(body, tokens, spans)
