@@ -58,17 +58,7 @@ export function aliases(): AliasTable {
   const table: AliasTable = new Map()
   const acronyms = new Set<string>()
   const words = new Set<string>()
-  for (const [canonical, type, names, country] of rawGazetteer().entries) {
-    const entry: GazetteerEntry = country ? { canonical, type, country } : { canonical, type }
-    for (const name of [canonical, ...names]) {
-      const key = normaliseName(name)
-      if (!key) continue
-      if (!table.has(key)) table.set(key, entry)
-      ;(isAcronym(name) ? acronyms : words).add(key)
-    }
-  }
-  for (const names of rawGazetteer().brands) {
-    const entry: GazetteerEntry = { canonical: names[0], type: 'ORG', brand: true }
+  const add = (names: string[], entry: GazetteerEntry) => {
     for (const name of names) {
       const key = normaliseName(name)
       if (!key) continue
@@ -76,6 +66,8 @@ export function aliases(): AliasTable {
       ;(isAcronym(name) ? acronyms : words).add(key)
     }
   }
+  for (const [canonical, type, names, country] of rawGazetteer().entries) add([canonical, ...names], country ? { canonical, type, country } : { canonical, type })
+  for (const names of rawGazetteer().brands) add(names, { canonical: names[0], type: 'ORG', brand: true })
   for (const key of words) acronyms.delete(key)
   aliasTable = table
   acronymKeys = acronyms
