@@ -153,7 +153,7 @@ t.test('a one-word name that reports something about “he” or does something 
       'was politically motivated, looking to the February 20 primary in South Carolina.',
   )
   t.ok(cruz.includes('Cruz:PERSON'), cruz.join(' | '))
-  const places = types('He got a car and a job at the center, and Clarkston became his home. Brooklyn was his answer.')
+  const places = types('He got a car and a job at the center, and Clarkston became his home. Trump joked that Brooklyn was his answer.')
   t.notOk(places.includes('Clarkston:PERSON'), 'no reporting verb: “his home” is someone else’s')
   t.notOk(places.includes('Brooklyn:PERSON'))
 })

@@ -237,20 +237,22 @@ function companyNames(body: string, tokens: Tokens, spans: TokenSpan[]): TokenSp
   }
   const stems = new Set<string>()
   const keyOf = (first: number, last: number) => words.slice(first, last).map(foldWord).join(' ')
+  // "International Inc", "Cables": words that only say the name before them is a company's.
+  const companyWords = (first: number, last: number) => last > first && words.slice(first, last).every((w) => COMPANY_WORDS.has(w.toLowerCase()))
   for (const s of out) {
     if (s.type !== ORG) continue
     let last = s.last
     while (last > s.first + 1 && legalForm(words[last - 1])) last--
     if (last === s.last) continue
     stems.add(keyOf(s.first, last))
-    if (last - s.first > 1 && words.slice(s.first + 1, last).every((w) => COMPANY_WORDS.has(w.toLowerCase()))) stems.add(keyOf(s.first, s.first + 1))
+    if (companyWords(s.first + 1, last)) stems.add(keyOf(s.first, s.first + 1))
   }
   if (!stems.size) return out
   for (const s of out) {
     if (s.type === MISC) continue
     // "Pirelli", or "Pirelli Cables" beside "Pirelli SpA": the company's name, or a company word after it.
     const named = stems.has(keyOf(s.first, s.last))
-    const division = stems.has(keyOf(s.first, s.first + 1)) && s.last - s.first > 1 && words.slice(s.first + 1, s.last).every((w) => COMPANY_WORDS.has(w.toLowerCase()))
+    const division = stems.has(keyOf(s.first, s.first + 1)) && companyWords(s.first + 1, s.last)
     if (named || division) s.type = ORG
   }
   return out
