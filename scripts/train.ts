@@ -18,6 +18,8 @@
  *
  * Word classes are learned from the training text and, when present, the PolNeAR articles in
  * ../polnear beside the CoNLL folder (--polnear DIR elsewhere); only the classes ship, not the text.
+ * The lists of cities, given names and surnames the features look names up in (scripts/train/
+ * name-lists.ts, from pinned dev dependencies) ship inside the model too.
  * --dropout P --rare N: each epoch shows a sentence with its words seen at most N times in
  * training replaced by "unknown" with probability P (defaults 0.5 and 2).
  */
@@ -25,12 +27,13 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { parseArgs } from 'node:util'
-import { NDYNAMIC, NSTATIC, NTAGS, docContext, foldWord, sentenceAtoms, setWordClasses, staticFeatures, unknownWordAtoms, type SentenceAtoms } from '../src/pipeline/ner/features.js'
+import { NDYNAMIC, NSTATIC, NTAGS, docContext, foldWord, sentenceAtoms, setNameLists, setWordClasses, staticFeatures, unknownWordAtoms, type SentenceAtoms } from '../src/pipeline/ner/features.js'
 import { tokenise } from '../src/pipeline/ner/tokenise.js'
 import { encodeModel, modelPath, tagDocument, type TaggerModel } from '../src/pipeline/ner/model.js'
 import { fileURLToPath } from 'node:url'
 import { wordClusters } from './train/clusters.js'
 import { readConll, type ConllDoc } from './train/conll.js'
+import { nameLists } from './train/name-lists.js'
 import { FIT_DEFAULTS, crossValidate, fitQuoteModel, quoteExamples, quoteReport, writeQuoteWeights } from './train/quotes.js'
 
 interface Prepared {
@@ -90,10 +93,10 @@ function shuffle<T>(xs: T[], rand: () => number): T[] {
   return a
 }
 
-function train(docs: Prepared[], nBuckets: number, classes: Map<string, number>, epochs: number, seed: number, dropout: number, onEpoch?: (m: TaggerModel, e: number) => void): TaggerModel {
+function train(docs: Prepared[], nBuckets: number, classes: Map<string, number>, names: string, epochs: number, seed: number, dropout: number, onEpoch?: (m: TaggerModel, e: number) => void): TaggerModel {
   const w = new Float64Array(nBuckets * NTAGS)
   const u = new Float64Array(nBuckets * NTAGS)
-  const model: TaggerModel = { nBuckets, classes, weights: w }
+  const model: TaggerModel = { nBuckets, classes, names, weights: w }
   let c = 1
   const rand = rng(seed)
   const update = (feats: Int32Array, t: number, v: number) => {
@@ -106,7 +109,7 @@ function train(docs: Prepared[], nBuckets: number, classes: Map<string, number>,
   const averaged = () => {
     const avg = new Float64Array(w.length)
     for (let j = 0; j < w.length; j++) avg[j] = w[j] - u[j] / c
-    return { nBuckets, classes, weights: avg }
+    return { nBuckets, classes, names, weights: avg }
   }
   for (let e = 0; e < epochs; e++) {
     let errors = 0
@@ -236,6 +239,11 @@ function trainEntities(values: Record<string, string | boolean | undefined>, con
   setWordClasses(classes)
   console.error(`${classes.size} word classes from ${text.length} sentences in ${Date.now() - t0} ms`)
   t0 = Date.now()
+  const lists = nameLists()
+  const names = [...lists].map(([name, letters]) => `${name}\t${letters}\n`).join('')
+  setNameLists(names)
+  console.error(`${lists.size} listed names in ${Date.now() - t0} ms`)
+  t0 = Date.now()
   const seen = new Map<string, number>()
   for (const [i, d] of docs.entries()) {
     if (i % 10 === fold) continue
@@ -247,11 +255,11 @@ function trainEntities(values: Record<string, string | boolean | undefined>, con
   if (values.holdout) {
     const held = prepared.filter((_, i) => i % 10 === fold)
     const rest = prepared.filter((_, i) => i % 10 !== fold)
-    const model = train(rest, nBuckets, classes, epochs, seed, dropout, (m, e) => console.error(`  held-out after epoch ${e}: ${evaluate(m, held)}`))
+    const model = train(rest, nBuckets, classes, names, epochs, seed, dropout, (m, e) => console.error(`  held-out after epoch ${e}: ${evaluate(m, held)}`))
     if (values.out) write(model, values.out as string)
     return
   }
-  write(train(prepared, nBuckets, classes, epochs, seed, dropout), (values.out as string | undefined) ?? modelPath())
+  write(train(prepared, nBuckets, classes, names, epochs, seed, dropout), (values.out as string | undefined) ?? modelPath())
 }
 
 /** The sentences of the articles of a PolNeAR file ({articles: [{text}]}), tokenised as at run time. */

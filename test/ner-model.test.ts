@@ -15,9 +15,10 @@ t.test('the shipped entity model reads back to the bytes it was written as', asy
     const row = model.rows![b] * NTAGS
     for (let k = 0; k < NTAGS; k++) dense[b * NTAGS + k] = model.weights[row + k] / scale
   }
-  const again = encodeModel({ nBuckets: model.nBuckets, classes: model.classes, weights: dense }, scale)
+  const again = encodeModel({ nBuckets: model.nBuckets, classes: model.classes, names: model.names, weights: dense }, scale)
   t.ok(again.equals(bytes), 'decode then encode is the identity')
   t.ok(model.classes.size > 10_000, `${model.classes.size} word classes`)
+  t.ok(model.names.split('\n').length > 30_000, 'the lists of names the features saw in training')
   const kept = new Set(model.rows).size - 1
   t.ok(kept > 0 && kept < model.nBuckets / 4, `${kept} of ${model.nBuckets} buckets carry weights`)
   t.equal(model.weights.slice(0, NTAGS).join(), new Array(NTAGS).fill(0).join(), 'row 0 (no weights) is all zeros')

@@ -7,7 +7,7 @@
  * Matthew Miller, "Kim" → Kim Jong Un). Titles and possessives stay outside the spans.
  */
 import type { DocEntity, EntityType, Mention, NewsDoc } from './document.js'
-import { TYPES, docContext, foldWord, sentenceAtoms, type SentenceAtoms } from './ner/features.js'
+import { TYPES, docContext, foldWord, listedAs, sentenceAtoms, type SentenceAtoms } from './ner/features.js'
 import { tagDocument, taggerModel } from './ner/model.js'
 import { tokenise, type Tokens } from './ner/tokenise.js'
 import { CUE_VERBS } from './speakers/lexicon.js'
@@ -248,12 +248,17 @@ function companyNames(body: string, tokens: Tokens, spans: TokenSpan[]): TokenSp
     if (companyWords(s.first + 1, last)) stems.add(keyOf(s.first, s.first + 1))
   }
   if (!stems.size) return out
-  for (const s of out) {
+  for (let k = 0; k < out.length; k++) {
+    const s = out[k]
     if (s.type === MISC) continue
     // "Pirelli", or "Pirelli Cables" beside "Pirelli SpA": the company's name, or a company word after it.
     const named = stems.has(keyOf(s.first, s.last))
     const division = stems.has(keyOf(s.first, s.first + 1)) && companyWords(s.first + 1, s.last)
-    if (named || division) s.type = ORG
+    if (!named && !division) continue
+    s.type = ORG
+    // The company word the tagger left outside the name ("Pirelli" "Cables").
+    const next = out[k + 1]?.first ?? words.length
+    while (s.last < next && /^\p{Lu}/u.test(words[s.last]) && companyWords(s.last, s.last + 1) && body.slice(tokens.ends[s.last - 1], tokens.starts[s.last]) === ' ') s.last++
   }
   return out
 }
@@ -272,6 +277,46 @@ function titledPeople(tokens: Tokens, spans: TokenSpan[]): void {
     if ((s.type !== ORG && s.type !== LOC) || s.first === 0) continue
     if (!HONORIFICS.has(normaliseName(words[s.first - 1])) || !/^\p{Lu}\p{Ll}/u.test(words[s.first])) continue
     if (!lookupAlias(words.slice(s.first, s.last).join(' '))) s.type = PER
+  }
+}
+
+/**
+ * A one-word "place" or "organisation" before "administration" is a president's or governor's
+ * surname ("The Biden administration said…"): CoNLL-2003 tags "the Clinton administration" the same
+ * way. Known places and organisations are left alone ("the Moscow administration"). ("campaign"
+ * was measured too, and turned "the Brexit campaign" and "the Leave campaign" into people.)
+ */
+function administrations(tokens: Tokens, spans: TokenSpan[]): void {
+  const { words } = tokens
+  for (const s of spans) {
+    if ((s.type !== ORG && s.type !== LOC) || s.last - s.first !== 1) continue
+    const w = words[s.first]
+    if (words[s.last] === 'administration' && /^\p{Lu}\p{Ll}+$/u.test(w) && !lookupAlias(w)) s.type = PER
+  }
+}
+
+const MONTHS = new Set(['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'])
+
+/**
+ * A one-word organisation or place right after a given name the tagger left out is that person's
+ * surname: "candidate Mitt Romney" came out as "Mitt" and the place "Romney". Not at a sentence's
+ * start, where a given name may be a word ("Will Iowa vote…"), and not a month ("in June Comelf").
+ */
+function givenNamePeople(body: string, tokens: Tokens, spans: TokenSpan[]): void {
+  const { words, sentStarts } = tokens
+  const sentenceStart = new Set(sentStarts)
+  let prevEnd = 0
+  for (const s of spans) {
+    const p = s.first - 1
+    const ok =
+      (s.type === ORG || s.type === LOC) && s.last - s.first === 1 && p >= prevEnd && p >= 0 && !sentenceStart.has(p) &&
+      /^\p{Lu}\p{Ll}+$/u.test(words[p]) && /^\p{Lu}\p{Ll}+$/u.test(words[s.first]) && body.slice(tokens.ends[p], tokens.starts[s.first]) === ' ' &&
+      listedAs(words[p]).includes('G') && !MONTHS.has(words[p]) && !lookupAlias(words[s.first])
+    if (ok) {
+      s.first = p
+      s.type = PER
+    }
+    prevEnd = s.last
   }
 }
 
@@ -378,6 +423,8 @@ export function recogniseEntities(doc: NewsDoc): void {
   spans = gazetteerSpans(body, tokens, spans)
   spans = mergeAdjacentPeople(body, tokens, spans)
   titledPeople(tokens, spans)
+  givenNamePeople(body, tokens, spans)
+  administrations(tokens, spans)
   trimTitles(tokens, spans)
   spans = makeConsistent(tokens, spans)
   spans = companyNames(body, tokens, spans)

@@ -190,6 +190,95 @@ function gazetteerIndex(): Map<string, GazPhrase[]> {
   return index
 }
 
+/** A name as the lists (setNameLists) key it: its tokens folded and lowercased, joined by spaces. */
+export function nameListKey(name: string): string {
+  return tokenise(name).words.map((w) => foldWord(w).toLowerCase()).join(' ')
+}
+
+interface ListedName {
+  words: string[]
+  /** one letter per list the name is on (see scripts/train/name-lists.ts) */
+  labels: string
+}
+
+/** Listed one-word names → their list letters; names of several words by first word, longest first. */
+let listedWords = new Map<string, string>()
+let listedPhrases = new Map<string, ListedName[]>()
+
+/**
+ * Installs the name lists the loaded weights were trained with: "name<TAB>letters" lines, the name
+ * as nameListKey writes it. Read in every process and worker that tags, so no line is parsed twice.
+ */
+export function setNameLists(lines: string): void {
+  const words = new Map<string, string>()
+  const phrases = new Map<string, ListedName[]>()
+  let at = 0
+  while (at < lines.length) {
+    let end = lines.indexOf('\n', at)
+    if (end < 0) end = lines.length
+    const tab = lines.indexOf('\t', at)
+    if (tab > at && tab < end) {
+      const key = lines.slice(at, tab)
+      const labels = lines.slice(tab + 1, end)
+      if (key.includes(' ')) {
+        const ws = key.split(' ')
+        const bucket = phrases.get(ws[0])
+        if (bucket) bucket.push({ words: ws, labels })
+        else phrases.set(ws[0], [{ words: ws, labels }])
+      } else words.set(key, labels)
+    }
+    at = end + 1
+  }
+  for (const bucket of phrases.values()) if (bucket.length > 1) bucket.sort((a, b) => b.words.length - a.words.length)
+  listedWords = words
+  listedPhrases = phrases
+}
+
+/** The list letters of a one-word name (see setNameLists), "" when it is on no list. */
+export function listedAs(word: string): string {
+  return listedWords.get(foldWord(word).toLowerCase()) ?? ''
+}
+
+/**
+ * Folds into each capitalised token's gazetteer hash the lists its names are on ("B" + letters on
+ * a name's first token, "I" + letters on the others): a big list is a weaker clue than the
+ * curated gazetteer, so the two stay distinguishable in the one feature.
+ */
+function listMemberships(atoms: Int32Array[], lowered: string[], gaz: Int32Array): void {
+  const n = atoms.length
+  let tags: string[] | undefined
+  for (let i = 0; i < n; i++) {
+    if (!atoms[i][A_CAP]) continue
+    let seen = ''
+    const cands = listedPhrases.get(lowered[i])
+    if (cands) {
+      for (const p of cands) {
+        const len = p.words.length
+        if (i + len > n) continue
+        let ok = true
+        for (let k = 1; k < len && ok; k++) ok = lowered[i + k] === p.words[k]
+        if (!ok) continue
+        let labels = ''
+        for (const l of p.labels) if (!seen.includes(l)) labels += l
+        if (!labels) continue
+        seen += labels
+        tags ??= new Array<string>(n).fill('')
+        for (let k = 0; k < len; k++) tags[i + k] += (k === 0 ? 'B' : 'I') + labels
+      }
+    }
+    const own = listedWords.get(lowered[i])
+    if (own) {
+      let labels = ''
+      for (const l of own) if (!seen.includes(l)) labels += l
+      if (labels) {
+        tags ??= new Array<string>(n).fill('')
+        tags[i] += 'B' + labels
+      }
+    }
+  }
+  if (tags) for (let i = 0; i < n; i++) if (tags[i]) gaz[i] = fnv(`${gaz[i]}#${tags[i]}`)
+}
+
 /** What the features know about the whole document. */
 export interface DocContext {
   /** every token of the document, in order */
@@ -264,6 +353,7 @@ export function sentenceAtoms(doc: DocContext, start: number, end: number): Sent
       break
     }
   }
+  if (listedWords.size > 0 || listedPhrases.size > 0) listMemberships(atoms, lowered, gaz)
   return { n, atoms, gaz, lowerElsewhere, caps: alpha >= 3 && upper / alpha > 0.7 ? 1 : 0 }
 }
 

@@ -28,19 +28,22 @@ import {
   pairFeatures,
   placeFeatures,
   roleFeatures,
+  setNameLists,
   setWordClasses,
   staticFeatures,
   type SentenceAtoms,
 } from './features.js'
 
 export const MODEL_FILE = 'ner-perceptron.bin.gz'
-const MAGIC = 'QWNER4\n'
+const MAGIC = 'QWNER5\n'
 if (NTAGS !== 9) throw new Error('scoreToken is unrolled for nine tags')
 
 export interface TaggerModel {
   nBuckets: number
   /** word → class ids the features use (see setWordClasses) */
   classes: Map<string, number>
+  /** the name lists the features look names up in, as "name<TAB>letters" lines (see setNameLists) */
+  names: string
   /** NTAGS weights per row, row-major; any scale (argmax is scale-free). */
   weights: Int16Array | Float32Array | Float64Array
   /**
@@ -76,7 +79,7 @@ export function modelPath(file = MODEL_FILE): string {
 
 /**
  * Serialises weights as 16-bit integers after scaling the largest magnitude to 32767, then the word
- * classes as "word<TAB>id" lines. Only buckets with a non-zero weight are written (about one in
+ * classes as "word<TAB>id" lines, then the name lists as "name<TAB>letters" lines. Only buckets with a non-zero weight are written (about one in
  * nine): first each one's distance from the previous one (LEB128), then their NTAGS weights. They
  * stay sparse in memory (TaggerModel.rows): reading a full table took ~0.3 s of gunzip and copying
  * in every process and worker thread that tags text.
@@ -99,12 +102,15 @@ export function encodeModel(model: TaggerModel, scale = quantisingScale(model.we
   values.forEach((v, i) => table.writeInt16LE(v, i * 2))
   const body = Buffer.concat([Buffer.from(deltas), table])
   const classes = Buffer.from([...model.classes].map(([w, c]) => `${w}\t${c}\n`).join(''))
+  const names = Buffer.from(model.names)
   const header = Buffer.from(
-    JSON.stringify({ nBuckets, ntags: NTAGS, nstatic: NSTATIC, ndynamic: NDYNAMIC, scale, rows: kept.length, deltaBytes: deltas.length, classBytes: classes.length }),
+    JSON.stringify({
+      nBuckets, ntags: NTAGS, nstatic: NSTATIC, ndynamic: NDYNAMIC, scale, rows: kept.length, deltaBytes: deltas.length, classBytes: classes.length, nameBytes: names.length,
+    }),
   )
   const len = Buffer.alloc(4)
   len.writeUInt32LE(header.length)
-  return Buffer.concat([Buffer.from(MAGIC), len, header, body, classes])
+  return Buffer.concat([Buffer.from(MAGIC), len, header, body, classes, names])
 }
 
 /** The factor that maps the largest weight magnitude to 32767. */
@@ -132,6 +138,7 @@ interface ModelHeader {
   rows: number
   deltaBytes: number
   classBytes: number
+  nameBytes: number
 }
 
 /** The model (weights as stored, 16-bit) and the scale they were quantised with. */
@@ -173,7 +180,9 @@ export function decodeModelFile(buf: Buffer): { model: TaggerModel; scale: numbe
     const tab = line.indexOf('\t')
     if (tab > 0) classes.set(line.slice(0, tab), Number(line.slice(tab + 1)))
   }
-  return { model: { nBuckets: header.nBuckets, classes, weights, rows, weighted }, scale: header.scale }
+  const namesAt = classesAt + header.classBytes
+  const names = buf.subarray(namesAt, namesAt + header.nameBytes).toString()
+  return { model: { nBuckets: header.nBuckets, classes, names, weights, rows, weighted }, scale: header.scale }
 }
 
 export function decodeModel(buf: Buffer): TaggerModel {
@@ -187,7 +196,10 @@ export function taggerModel(): TaggerModel | null {
   if (loaded !== undefined) return loaded
   const p = modelPath()
   loaded = existsSync(p) ? decodeModel(gunzipSync(readFileSync(p))) : null
-  if (loaded) setWordClasses(loaded.classes)
+  if (loaded) {
+    setWordClasses(loaded.classes)
+    setNameLists(loaded.names)
+  }
   return loaded
 }
 
