@@ -135,3 +135,13 @@ t.test('a reporting verb in a clause the sentence goes on to after the quotation
   const doc = run('The debate was heated.\n\nJoan Pratt accuses Ray Collins of subjecting her to an “artful smear” regarding her donors while Collins suggests she is a captive of the establishment.')
   t.same(speakers(doc), ['Joan Pratt'])
 })
+
+t.test('words describing the name before it do not hide the verb after it', async (t) => {
+  const doc = run('Walter Briggs asserted that the country had lost its way: “Ours is no longer a republic,” he claimed.\n\n“It will always be a republic,” an angry Elena Varga retaliated. “It never gives up.”')
+  t.same(speakers(doc), ['Walter Briggs', 'Elena Varga', 'Elena Varga'])
+})
+
+t.test('“and” going on after the quotation keeps the subject who said it', async (t) => {
+  const doc = run('Critics lined up on Sunday.\n\nElena Varga said Walter Briggs’s remarks were “hurtful and humiliating” and warned of what would follow.')
+  t.same(speakers(doc), ['Elena Varga'])
+})

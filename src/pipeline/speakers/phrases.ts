@@ -261,6 +261,8 @@ function chunkHeadAtEnd(body: string, toks: Token[]): PhraseHead {
     if (title) role = role ? body.slice(roleToks[0].start, run.start).trim() : title
     return { kind: 'name', start: run.start, end: run.end, text: run.text, role, possessiveRun: false }
   }
+  // "…” and warned": a conjunction goes on with the sentence's own subject; it describes no one.
+  if (/^(and|or|but|nor|then|so|yet|that|as|when|while|because|if)$/.test(lower)) return { kind: 'none' }
   if (!isCapitalised(last.text) || ROLE_NOUNS.has(lower)) {
     // A described speaker: "the spokesman", "a senior administration official", "the letter".
     let k = n - 1

@@ -68,10 +68,13 @@ export function trailing(ctx: Context, from: number, to: number, quoteStart = fr
     for (let k = 1; k < Math.min(rest.length, 7); k++) {
       const w = rest[k].text
       if (!/^\p{Ll}+$/u.test(w) || /^(of|and|the|a|an|to|for|in|on|at|with|from|who|which|that|is|was|are|were|has|had|have)$/.test(w)) continue
-      if (!/(ed|es|s)$/.test(w) && !/^(shot|went|spoke|broke|struck|hit|gave|rang|cut|kept|began)$/.test(w)) break
-      const head = headBefore(ctx.body, rest.slice(0, k))
-      if (head.kind === 'name' || head.kind === 'pronoun') return { head, cue: span(ctx.body, rest[k].start, rest[k].end), adjacent: true, according: false }
-      break
+      if (/(ed|es|s)$/.test(w) || /^(shot|went|spoke|broke|struck|hit|gave|rang|cut|kept|began)$/.test(w)) {
+        const head = headBefore(ctx.body, rest.slice(0, k))
+        if (head.kind === 'name' || head.kind === 'pronoun') return { head, cue: span(ctx.body, rest[k].start, rest[k].end), adjacent: true, according: false }
+      }
+      // "an angry Hollande", "a visibly irritated Hollande": words before the name describe it, and
+      // the verb comes after the name; a word after the name that is not its verb ends the search.
+      if (rest.slice(0, k).some((t) => isCapitalised(t.text) || /^(he|she|they|we|I)$/.test(t.text))) break
     }
   }
   // "…,” he said, is according to … later in the sentence
