@@ -239,6 +239,13 @@ export function listedAs(word: string): string {
   return listedWords.get(foldWord(word).toLowerCase()) ?? ''
 }
 
+/** Whether the phrase `words` (its first word already matched) runs on from token i of `lowered`. */
+function phraseAt(lowered: string[], i: number, words: string[]): boolean {
+  if (i + words.length > lowered.length) return false
+  for (let k = 1; k < words.length; k++) if (lowered[i + k] !== words[k]) return false
+  return true
+}
+
 /**
  * Folds into each capitalised token's gazetteer hash the lists its names are on ("B" + letters on
  * a name's first token, "I" + letters on the others): a big list is a weaker clue than the
@@ -253,11 +260,8 @@ function listMemberships(atoms: Int32Array[], lowered: string[], gaz: Int32Array
     const cands = listedPhrases.get(lowered[i])
     if (cands) {
       for (const p of cands) {
+        if (!phraseAt(lowered, i, p.words)) continue
         const len = p.words.length
-        if (i + len > n) continue
-        let ok = true
-        for (let k = 1; k < len && ok; k++) ok = lowered[i + k] === p.words[k]
-        if (!ok) continue
         let labels = ''
         for (const l of p.labels) if (!seen.includes(l)) labels += l
         if (!labels) continue
@@ -342,11 +346,8 @@ export function sentenceAtoms(doc: DocContext, start: number, end: number): Sent
     const cands = index.get(lowered[i])
     if (!cands) continue
     for (const p of cands) {
+      if (!phraseAt(lowered, i, p.words)) continue
       const len = p.words.length
-      if (i + len > n) continue
-      let ok = true
-      for (let k = 1; k < len && ok; k++) ok = lowered[i + k] === p.words[k]
-      if (!ok) continue
       for (let k = 0; k < len; k++) {
         if (gaz[i + k] === 0) gaz[i + k] = fnv((k === 0 ? 'B-' : 'I-') + p.label + (len > 1 ? '+' : ''))
       }
