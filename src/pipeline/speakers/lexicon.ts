@@ -28,11 +28,6 @@ highlight highlights highlighted underline underlines underlined underscore unde
 /** Participles that open a reporting clause with no subject of their own ("…, adding that"). */
 export const CUE_PARTICIPLES = new Set([...CUE_VERBS].filter((w) => w.endsWith('ing')))
 
-/** Verbs that only report speech when a quotation is their object or follows right away. */
-export const WEAK_CUES = words(`call calls called calling read reads begin began continue continues continued charge charges
-charged describe describes described post posts posted repeat repeats repeated agree agrees agreed praise praises praised
-promise promises promised vow vows vowed estimate estimated`)
-
 export const PRONOUNS: Record<string, 'm' | 'f' | 'p' | 'i'> = {
   he: 'm',
   she: 'f',
