@@ -280,6 +280,9 @@ function titledPeople(tokens: Tokens, spans: TokenSpan[]): void {
   }
 }
 
+/** One capital, then lower case only: "Romney", not "NATO" or "McCain". */
+const TITLE_CASE = /^\p{Lu}\p{Ll}+$/u
+
 /**
  * A one-word "place" or "organisation" before "administration" is a president's or governor's
  * surname ("The Biden administration said…"): CoNLL-2003 tags "the Clinton administration" the same
@@ -291,7 +294,7 @@ function administrations(tokens: Tokens, spans: TokenSpan[]): void {
   for (const s of spans) {
     if ((s.type !== ORG && s.type !== LOC) || s.last - s.first !== 1) continue
     const w = words[s.first]
-    if (words[s.last] === 'administration' && /^\p{Lu}\p{Ll}+$/u.test(w) && !lookupAlias(w)) s.type = PER
+    if (words[s.last] === 'administration' && TITLE_CASE.test(w) && !lookupAlias(w)) s.type = PER
   }
 }
 
@@ -308,15 +311,15 @@ function givenNamePeople(body: string, tokens: Tokens, spans: TokenSpan[]): void
   let prevEnd = 0
   for (const s of spans) {
     const p = s.first - 1
-    const ok =
-      (s.type === ORG || s.type === LOC) && s.last - s.first === 1 && p >= prevEnd && p >= 0 && !sentenceStart.has(p) &&
-      /^\p{Lu}\p{Ll}+$/u.test(words[p]) && /^\p{Lu}\p{Ll}+$/u.test(words[s.first]) && body.slice(tokens.ends[p], tokens.starts[s.first]) === ' ' &&
-      listedAs(words[p]).includes('G') && !MONTHS.has(words[p]) && !lookupAlias(words[s.first])
-    if (ok) {
-      s.first = p
-      s.type = PER
-    }
+    const untaggedBefore = p >= prevEnd && !sentenceStart.has(p)
     prevEnd = s.last
+    if ((s.type !== ORG && s.type !== LOC) || s.last - s.first !== 1 || !untaggedBefore) continue
+    const given = words[p]
+    const surname = words[s.first]
+    if (!TITLE_CASE.test(given) || !TITLE_CASE.test(surname) || body.slice(tokens.ends[p], tokens.starts[s.first]) !== ' ') continue
+    if (!listedAs(given).includes('G') || MONTHS.has(given) || lookupAlias(surname)) continue
+    s.first = p
+    s.type = PER
   }
 }
 
@@ -335,7 +338,7 @@ function gendered(tokens: Tokens, spans: TokenSpan[]): void {
   for (const s of spans) {
     if ((s.type !== ORG && s.type !== LOC) || s.last - s.first !== 1) continue
     const w = words[s.first]
-    if (!/^\p{Lu}\p{Ll}+$/u.test(w) || lookupAlias(w)) continue
+    if (!TITLE_CASE.test(w) || lookupAlias(w)) continue
     while (k + 1 < sentStarts.length && sentStarts[k + 1] <= s.first) k++
     const end = Math.min(k + 1 < sentStarts.length ? sentStarts[k + 1] : words.length, s.last + 7)
     // The name is the subject: it opens its clause (no "the", no preposition before it) and a

@@ -79,8 +79,9 @@ export function modelPath(file = MODEL_FILE): string {
 
 /**
  * Serialises weights as 16-bit integers after scaling the largest magnitude to 32767, then the word
- * classes as "word<TAB>id" lines, then the name lists as "name<TAB>letters" lines. Only buckets with a non-zero weight are written (about one in
- * nine): first each one's distance from the previous one (LEB128), then their NTAGS weights. They
+ * classes as "word<TAB>id" lines, then the name lists as "name<TAB>letters" lines. Only buckets
+ * with a non-zero weight are written (about one in nine): first each one's distance from the
+ * previous one (LEB128), then their NTAGS weights. They
  * stay sparse in memory (TaggerModel.rows): reading a full table took ~0.3 s of gunzip and copying
  * in every process and worker thread that tags text.
  */
