@@ -399,7 +399,7 @@ export interface components {
                 resolution: string;
                 confidence: number;
             }[];
-            /** @description Quoted phrases that nobody says (scare quotes, titles, nested quotations). */
+            /** @description Quoted phrases that nobody says (scare quotes, titles, nested quotations, transcript notes). */
             nonQuotes: {
                 start: number;
                 end: number;
@@ -856,7 +856,7 @@ export interface components {
             /** @description From this quote to the variant, word by word. */
             diff: components["schemas"]["DiffPart"][];
         };
-        /** @description Words in quotation marks that nobody says (scare quotes, titles, nested quotations). */
+        /** @description Words in quotation marks that nobody says (scare quotes, titles, nested quotations, transcript notes). */
         QuotedPhrase: {
             /** @description Start offset into the article body (UTF-16 code units). */
             start: number;
@@ -864,7 +864,7 @@ export interface components {
             end: number;
             text: string;
             /**
-             * @description scare, title, nested or other.
+             * @description scare, title, nested, note (a transcript's note such as “(CROSSTALK)”) or other.
              * @example scare
              */
             kind: string;

@@ -40,6 +40,12 @@ t.test('a closing mark glued to the next opening mark', async (t) => {
   t.equal(doc.quotes[1].speaker, 'Miller')
 })
 
+t.test('feet and inches inside a quotation do not close it', async (t) => {
+  const doc = run('“He’s like 6’2”, and I’m 5’9", so he looks down on me,” Rubio said Sunday.')
+  t.same(texts(doc), ['He’s like 6’2”, and I’m 5’9", so he looks down on me,'])
+  t.equal(doc.quotes[0].speaker, 'Rubio')
+})
+
 t.test('a mark that never closes ends at its paragraph', async (t) => {
   // Where the span ends is the scanner's business; whether an unclosed span is speech is the
   // speech/scare model's (unclosed marks are mostly strays in news text), so either list may hold it.

@@ -88,9 +88,12 @@ export interface Quote extends Span {
   confidence: number
 }
 
-/** A quoted phrase that nobody says: a scare quote, a title, a nested quotation. */
+/**
+ * A quoted phrase that nobody says: a scare quote, a title, a nested quotation, a transcript's note
+ * in quotation marks ("(CROSSTALK)").
+ */
 export interface QuotedPhrase extends Span {
-  kind: 'scare' | 'title' | 'nested' | 'other'
+  kind: 'scare' | 'title' | 'nested' | 'note' | 'other'
 }
 
 export interface Message {

@@ -2,6 +2,8 @@ import type { NewsDoc, Quote, QuotedPhrase } from './document.js'
 import { paragraphSpans } from './sentences.js'
 import { scanQuotations } from './quotes/marks.js'
 import type { MarkedSpan } from './quotes/marks.js'
+import { containing } from './spans.js'
+import { isStageNote, turnLabel } from './speakers/transcripts.js'
 
 /** The quotation marks each quote was read from (for the speech/scare decision after attribution). */
 const marks = new WeakMap<Quote, MarkedSpan>()
@@ -32,12 +34,17 @@ export function findQuotes(doc: NewsDoc): void {
   const spans = scanQuotations(body, paragraphs)
   const quotes: Quote[] = []
   const phrases: QuotedPhrase[] = []
-  for (const s of spans) {
-    const text = body.slice(s.start, s.end)
-    if (s.depth > 0) {
-      phrases.push({ start: s.start, end: s.end, text, kind: 'nested' })
+  for (const found of spans) {
+    if (found.depth > 0) {
+      phrases.push({ start: found.start, end: found.end, text: body.slice(found.start, found.end), kind: 'nested' })
       continue
     }
+    if (isStageNote(body.slice(found.start, found.end))) {
+      phrases.push({ start: found.start, end: found.end, text: body.slice(found.start, found.end), kind: 'note' })
+      continue
+    }
+    const s = withoutTurnLabel(body, paragraphs, found)
+    const text = body.slice(s.start, s.end)
     const q: Quote = {
       start: s.start,
       end: s.end,
@@ -56,4 +63,19 @@ export function findQuotes(doc: NewsDoc): void {
   }
   doc.quotes = quotes
   doc.quotedPhrases = phrases
+}
+
+/**
+ * "\"WALLACE: If I may, sir…": a transcript quoted turn by turn puts the speaker's label inside the
+ * marks. The label names who speaks (the reporting clause, read by attribution); the turn's words
+ * are the quotation.
+ */
+function withoutTurnLabel(body: string, paragraphs: Array<{ start: number; end: number }>, s: MarkedSpan): MarkedSpan {
+  const para = containing(paragraphs, s.outerStart)
+  if (!para || body.slice(para.start, s.outerStart).trim() !== '') return s
+  const label = turnLabel(body.slice(s.start, s.end))
+  if (!label) return s
+  let start = s.start + label.end
+  while (start < s.end && /\s/.test(body[start])) start++
+  return start < s.end ? { ...s, start } : s
 }

@@ -42,7 +42,7 @@ export const Annotation = z
         confidence: z.number(),
       }),
     ),
-    nonQuotes: z.array(z.object({ ...span, kind: z.string() })).meta({ description: 'Quoted phrases that nobody says (scare quotes, titles, nested quotations).' }),
+    nonQuotes: z.array(z.object({ ...span, kind: z.string() })).meta({ description: 'Quoted phrases that nobody says (scare quotes, titles, nested quotations, transcript notes).' }),
     entities: z.array(z.object({ ...span, type: z.enum(['PERSON', 'ORG', 'PLACE']), canonical: z.string(), key: z.string() })),
     canonicalEntities: z.array(z.object({ key: z.string(), type: z.enum(['PERSON', 'ORG', 'PLACE']), canonical: z.string(), aliases: z.array(z.string()) })),
     messages: z.array(z.object({ stage: z.string(), severity: z.enum(['info', 'warning']), text: z.string() })),

@@ -83,8 +83,8 @@ export const ArticleEntity = z
   .meta({ id: 'ArticleEntity', description: 'An entity mentioned in the article.' })
 
 export const QuotedPhrase = Span.extend({
-  kind: z.string().meta({ description: 'scare, title, nested or other.', examples: ['scare'] }),
-}).meta({ id: 'QuotedPhrase', description: 'Words in quotation marks that nobody says (scare quotes, titles, nested quotations).' })
+  kind: z.string().meta({ description: 'scare, title, nested, note (a transcript\'s note such as “(CROSSTALK)”) or other.', examples: ['scare'] }),
+}).meta({ id: 'QuotedPhrase', description: 'Words in quotation marks that nobody says (scare quotes, titles, nested quotations, transcript notes).' })
 
 export const Article = ArticleSummary.omit({ snippet: true, story_id: true })
   .extend({

@@ -38,6 +38,8 @@ const OPEN_GLYPHS = '“„«'
 const CLOSE_GLYPHS = '”»'
 const WS = /\s/
 
+import { isStageNote, turnLabel } from '../speakers/transcripts.js'
+
 /** Quotation marks of one paragraph [start, end). */
 function marksIn(body: string, start: number, end: number): Mark[] {
   const marks: Mark[] = []
@@ -62,6 +64,8 @@ function marksIn(body: string, start: number, end: number): Mark[] {
     else if (c === '`' && body[i + 1] === '`') { len = 2; glyph = 'open' }
     else if (c === "'" && body[i + 1] === "'") len = 2
     if (!len) continue
+    // 6’2” and 5'2": feet and inches, not a quotation.
+    if (len === 1 && glyph !== 'open' && /\d['’]\d{1,2}$/.test(body.slice(Math.max(start, i - 5), i))) continue
     const prev = i > start ? body[i - 1] : ''
     const next = i + len < end ? body[i + len] : ''
     marks.push({
@@ -139,7 +143,10 @@ export function scanQuotations(body: string, paragraphs: Paragraph[]): MarkedSpa
         if (m.canOpen && !m.canClose && m.glyph !== 'close') {
           // A nested quotation needs its own closer and the outer closer still ahead.
           const closersAhead = marks.slice(k + 1).filter((x) => x.canClose).length
-          if (closersAhead >= 2) {
+          // “…” inside a quotation opened with a straight mark has a closer of its own kind: the outer
+          // quotation may stay open past the paragraph's end (a transcript turn, a blockquote).
+          const ownCloser = open.glyph === 'neutral' && m.glyph === 'open' && marks.slice(k + 1).some((x) => x.glyph === 'close' && x.canClose)
+          if (closersAhead >= 2 || ownCloser) {
             nested = { contentStart: m.pos + m.len, outerStart: m.pos }
             depth = 2
             continue
@@ -171,8 +178,12 @@ export function scanQuotations(body: string, paragraphs: Paragraph[]): MarkedSpa
     }
     if (depth >= 1 && open) {
       const next = paragraphs[pi + 1]
+      const nextText = next === undefined ? '' : body.slice(next.start, next.end)
+      // A transcript quoted turn by turn reopens every paragraph, and a new speaker's label or a
+      // note such as "(CROSSTALK)" is a new paragraph of the transcript, not more of this one.
       const nextStartsQuote =
-        next !== undefined && /^(["“„«”]|``|'')/.test(body.slice(next.start, next.start + 2))
+        next !== undefined && /^(["“„«”]|``|'')/.test(nextText.slice(0, 2)) &&
+        !turnLabel(nextText) && !isStageNote(nextText.replace(/^(["“„«”]|``|'')/, ''))
       // A line break inside a sentence (no blank line, next line lower-case) also continues.
       const brokenLine =
         next !== undefined &&

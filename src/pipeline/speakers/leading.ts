@@ -75,8 +75,9 @@ export function leading(ctx: Context, from: number, to: number): Found | null {
       if (head.kind === 'name') return { head, cue: span(ctx.body, last.start, last.end), adjacent: true, according: false }
     }
   }
-  // Transcript lines: "WALLACE: “…" / "Q: …"
-  const m = /^\s*([A-Z][A-Za-z.'’ -]{1,40}):\s*$/.exec(ctx.body.slice(from, to))
+  // Transcript lines: "WALLACE: “…" / "Q: …", and the label inside the mark of a turn quoted whole
+  // ("\"WALLACE: If I may…", the quotation starting after the label).
+  const m = /^\s*(?:["“]\s*)?([A-Z][A-Za-z.'’ -]{1,40}):\s*$/.exec(ctx.body.slice(from, to))
   if (m) {
     const s = from + m.index + m[0].indexOf(m[1])
     const text = m[1]
