@@ -145,3 +145,13 @@ t.test('“and” going on after the quotation keeps the subject who said it', a
   const doc = run('Critics lined up on Sunday.\n\nElena Varga said Walter Briggs’s remarks were “hurtful and humiliating” and warned of what would follow.')
   t.same(speakers(doc), ['Elena Varga'])
 })
+
+t.test('“he said Ryan.”: a name after a verb that has its own subject is what was said, not who said it', async (t) => {
+  const doc = run('House Speaker Paul Ryan will meet Donald Trump on Thursday.\n\nOn the eve of the meetings, Trump eased his defiant tone of recent days. Asked on Fox News who leads the party in his view, he said Ryan. “I would say Paul for the time being,” he said.')
+  t.same(speakers(doc), ['Donald Trump'])
+})
+
+t.test('two parties joined by a hyphen ("a US-UK trade agreement") are nobody “he” could be', async (t) => {
+  const doc = run('President Obama departs the UK for Germany today.\n\nBut he leaves behind a furious backlash against the statements made during his British trip.\n\nConceding that there would likely be a US-UK trade agreement eventually, he warned: “It’s not going to happen any time soon.”')
+  t.same(speakers(doc), ['Obama'])
+})

@@ -151,6 +151,8 @@ export class Discourse {
     const words = bare.split(/\s+/)
     if (words.some((w) => ORG_WORDS.has(w.replace(/['’]s$/, '')))) return 'ORG'
     if (words.length === 1 && /^\p{Lu}{2,}$/u.test(bare) && !this.surnames.has(normaliseName(bare))) return 'ORG'
+    // "a US-UK trade agreement", "the EU-Turkey deal": two parties joined by a hyphen name no one.
+    if (words.length === 1 && bare.includes('-') && bare.split('-').every((p) => /^\p{Lu}{2,}$/u.test(p) || isPlaceName(p))) return null
     if (/^the\s/i.test(text)) return 'ORG'
     if (words.length === 1 && /(an|ese|ish|ic)$/.test(bare) && !this.surnames.has(normaliseName(bare))) return null
     return 'PERSON'
@@ -256,7 +258,9 @@ export class Discourse {
         const after = toks[whole.last + 1]?.text ?? ''
         const cueAfter = CUE_VERBS.has(after) || (/^(also|later|then|had|has|once)$/.test(after) && CUE_VERBS.has(toks[whole.last + 2]?.text ?? '')) || cueAfterAside(toks, whole.last + 1)
         // "said Stovall." / "said Stovall, a farmer" — not "said Ivanka Trump’s statement", "said Trump would".
-        const cueBefore = whole.first > 0 && /^(said|says|added|wrote|asked|told)$/.test(toks[whole.first - 1].text) && !whole.possessive && (!after || /^[,.;:!?]$/.test(after))
+        // "he said Ryan.": a verb with a subject of its own before it is not inverted; Ryan is what he said.
+        const ownSubject = whole.first > 1 && /^(he|she|they|I|we|you|it)$/i.test(toks[whole.first - 2].text)
+        const cueBefore = whole.first > 0 && /^(said|says|added|wrote|asked|told)$/.test(toks[whole.first - 1].text) && !ownSubject && !whole.possessive && (!after || /^[,.;:!?]$/.test(after))
         const reports = (subject && cueAfter) || cueBefore
         const place = type === 'ORG' && (isPlaceName(run.text) || isPlaceName(run.text.charAt(0) + run.text.slice(1).toLowerCase()) || this.placeOrOrgAt(run.start, run.end, true))
         this.occurrences.push({ start: run.start, end: run.end, text: run.text, entity, subject, reports, place })

@@ -83,6 +83,19 @@ export function nameRuns(body: string, toks: Token[]): NameRun[] {
         j++
         continue
       }
+      // "Secretary of State Madeleine Albright", "Speaker of the House Paul Ryan": an office and its
+      // holder are one run, which splitTitle divides.
+      if (nt === 'of' && isTitleWord(toks[j].text)) {
+        const k = toks[j + 2]?.text === 'the' ? j + 3 : j + 2
+        let m = k
+        while (m < toks.length && (OFFICE_WORDS.has(toks[m].text) || (m > k && toks[m].text === 'and'))) m++
+        // Only with the holder named after it: "the Secretary of State said" is a description.
+        const holder = m > k && m < toks.length && isCapitalised(toks[m].text) && !NOT_NAMES.has(toks[m].text.replace(/\.$/, ''))
+        if (holder && body.slice(toks[j].end, toks[m].start).split(/\s+/).every((w) => w === '' || w === 'of' || w === 'the' || w === 'and' || OFFICE_WORDS.has(w))) {
+          j = m
+          continue
+        }
+      }
       // "Charles de Gaulle", "Bashar al-Assad": a particle between capitals.
       if (PARTICLES.has(nt) && j + 2 < toks.length && isCapitalised(toks[j + 2].text) && body.slice(toks[j + 1].end, toks[j + 2].start) === ' ') {
         j += 2
@@ -111,6 +124,22 @@ export function nameRuns(body: string, toks: Token[]): NameRun[] {
 
 const TITLE_ABBREVIATIONS = new Set(['sen', 'rep', 'gov', 'gen', 'mr', 'mrs', 'ms', 'dr', 'lt', 'col', 'sgt', 'capt', 'adm', 'pres', 'rev', 'prof', 'cmdr', 'maj', 'gens', 'sens', 'reps', 'miss'])
 
+/** The departments and bodies an office is "of": "Secretary of State", "Speaker of the House". */
+const OFFICE_WORDS = new Set([
+  'State', 'Defense', 'Defence', 'Labor', 'Labour', 'Energy', 'Education', 'Commerce', 'Agriculture', 'Transportation',
+  'Treasury', 'Interior', 'Justice', 'Health', 'Homeland', 'Security', 'Veterans', 'Affairs', 'Housing', 'Urban',
+  'Development', 'Human', 'Services', 'House', 'Navy', 'Army', 'War', 'Foreign', 'Finance', 'Staff', 'Exchequer',
+  'United', 'States', 'Nations', 'Kingdom',
+])
+
+/** Whether toks[k] ends "<title> of [the] <office words>" that starts at or after `first`. */
+function officeBefore(toks: Token[], first: number, k: number): boolean {
+  let i = k
+  while (i > first && (OFFICE_WORDS.has(toks[i - 1].text) || toks[i - 1].text === 'and')) i--
+  if (toks[i - 1]?.text === 'the') i--
+  return i - 2 >= first && toks[i - 1]?.text === 'of' && isTitleWord(toks[i - 2].text) && OFFICE_WORDS.has(toks[k].text) && !OFFICE_WORDS.has(toks[k + 1]?.text ?? '')
+}
+
 function isTitleWord(t: string): boolean {
   const w = t.replace(/\.$/, '').toLowerCase()
   return ROLE_NOUNS.has(w) || TITLE_ABBREVIATIONS.has(w) || w === 'secretary' || w === 'press'
@@ -122,7 +151,7 @@ function isTitleWord(t: string): boolean {
  */
 export function splitTitle(body: string, toks: Token[], run: NameRun): { run: NameRun; title: string | null } {
   for (let k = run.last - 1; k >= run.first; k--) {
-    if (!isTitleWord(toks[k].text)) continue
+    if (!isTitleWord(toks[k].text) && !(OFFICE_WORDS.has(toks[k].text) && officeBefore(toks, run.first, k))) continue
     const first = k + 1
     if (toks[first].start >= run.end) return { run, title: null }
     const start = toks[first].start
@@ -199,6 +228,8 @@ function chunkHeadAtEnd(body: string, toks: Token[]): PhraseHead {
   // person is named before the prepositional phrase, and a list's first name leads.
   for (let k = 1; k < n - 1; k++) {
     if (!/^(of|at|for|from|with)$/.test(toks[k].text)) continue
+    // "Secretary of State John Kerry": an office, not a person and an employer.
+    if (nameRuns(body, toks.slice(0, n)).some((r) => r.first < k && r.last > k)) break
     const tail = toks.slice(k + 1, n)
     if (!tail.every((x) => isCapitalised(x.text) || /^(the|and|of|for|&|['’]s?|-)$/.test(x.text) || /['’]s$/.test(x.text))) continue
     const headRuns = nameRuns(body, toks.slice(0, k))
@@ -403,8 +434,11 @@ export function headAfter(body: string, toks: Token[]): PhraseHead {
   }
   if (!first.length) return { kind: 'none' }
   // Cut the phrase where a clause starts: "said Miller, who …", "said Miller in a statement".
+  // …but not inside an office and its holder: "said Speaker of the House Paul Ryan".
+  const runs = nameRuns(body, first)
+  const inRun = (k: number) => runs.some((r) => r.first < k && r.last > k)
   let n = 0
-  while (n < first.length && n < 8 && !/^([.!?]|in|on|at|during|after|before|when|while|that|who|which|to|as|about|of|last|this|from|with|because|outside|inside|told|adding|noting|citing|whether|if|why|how|what)$/.test(first[n].text)) n++
+  while (n < first.length && n < 12 && (inRun(n) || (n < 8 && !/^([.!?]|in|on|at|during|after|before|when|while|that|who|which|to|as|about|of|last|this|from|with|because|outside|inside|told|adding|noting|citing|whether|if|why|how|what)$/.test(first[n].text)))) n++
   if (n === 0) return { kind: 'none' }
   const head = chunkHeadAtEnd(body, first.slice(0, n))
   // "said another Twitter user, Johanna Bayer": a description the name then stands beside.
