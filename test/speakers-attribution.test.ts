@@ -155,3 +155,16 @@ t.test('two parties joined by a hyphen ("a US-UK trade agreement") are nobody �
   const doc = run('President Obama departs the UK for Germany today.\n\nBut he leaves behind a furious backlash against the statements made during his British trip.\n\nConceding that there would likely be a US-UK trade agreement eventually, he warned: “It’s not going to happen any time soon.”')
   t.same(speakers(doc), ['Obama'])
 })
+
+t.test('an office “of” a department and its holder: the holder speaks, the office is the role', async (t) => {
+  const before = run('Secretary of State John F. Kerry said the agreement was an “important step forward.”')
+  const after = run('The deal was announced in Vienna on Tuesday.\n\n“We are not there yet,” said Speaker of the House Paul Ryan.')
+  const subject = run('Former Secretary of State Madeleine Albright urged women to vote, saying, “There’s a special place in hell for women who don’t help each other.”')
+  t.same([before, after, subject].map((d) => [d.quotes[0].speaker, d.quotes[0].role]), [
+    ['John F. Kerry', 'Secretary of State'],
+    ['Paul Ryan', 'Speaker of the House'],
+    ['Madeleine Albright', 'Secretary of State'],
+  ])
+  // An employer after the name is not an office: "Joel Pollak of Breitbart California".
+  t.same(speakers(run('“It is over,” said Joel Pollak of Breitbart California.')), ['Joel Pollak'])
+})
