@@ -177,3 +177,11 @@ t.test('a given name the tagger left out joins the surname after it, and the two
   const month = run('The league resumes in June Comelf said on Monday.')
   t.notOk(month.mentions.some((m) => m.text.startsWith('June')), 'a month is no given name')
 })
+
+t.test('a party’s national committee is not the party: the DNC apologising is not “the Democrats”', async (t) => {
+  const doc = run('The Democratic National Committee apologized to Bernie Sanders on Monday. The DNC said the emails did not reflect its values, while Democrats in Congress called for calm. The Republican National Committee and the GOP declined to comment.')
+  const canonical = (text: string) => mentionsOf(doc, text)[0]?.canonical
+  t.same(['Democratic National Committee', 'DNC', 'Democrats', 'Republican National Committee', 'GOP'].map(canonical), [
+    'Democratic National Committee', 'Democratic National Committee', 'Democratic Party', 'Republican National Committee', 'Republican Party',
+  ])
+})

@@ -109,8 +109,10 @@ Central Intelligence Agency|CIA
 National Security Agency|NSA
 National Security Council|NSC
 Securities and Exchange Commission|SEC
-Democratic Party|Democrats|Democratic National Committee|DNC
-Republican Party|Republicans|GOP|Republican National Committee|RNC
+Democratic Party|Democrats
+Democratic National Committee|DNC
+Republican Party|Republicans|GOP
+Republican National Committee|RNC
 Reuters|Thomson Reuters|Reuters News Agency
 Associated Press|AP|The Associated Press
 Agence France-Presse|AFP|Agence France Presse
