@@ -168,3 +168,8 @@ t.test('an office “of” a department and its holder: the holder speaks, the o
   // An employer after the name is not an office: "Joel Pollak of Breitbart California".
   t.same(speakers(run('“It is over,” said Joel Pollak of Breitbart California.')), ['Joel Pollak'])
 })
+
+t.test('“shedding what Gilbert called “…””: the name after “what” is the subject of the verb, not the sentence’s subject', async (t) => {
+  const doc = run('Quicken Loans founder Dan Gilbert led the bid.\n\nCleveland sought the convention in the hopes of shedding what Gilbert called “a perception problem.”')
+  t.same(speakers(doc), ['Dan Gilbert'])
+})

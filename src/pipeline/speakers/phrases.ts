@@ -351,6 +351,18 @@ export function headBefore(body: string, toks: Token[]): PhraseHead {
     const own = chunkHeadAtEnd(body, lastChunk.slice(1))
     if (own.kind === 'name' || own.kind === 'pronoun') return own
   }
+  // "Cleveland sought … shedding what Gilbert called": the same relative inside a longer clause, its
+  // subject a name that ends the chunk.
+  for (let r = lastChunk.length - 2; r > 0; r--) {
+    if (!/^(what|whom|which)$/.test(lastChunk[r].text)) continue
+    const rest = lastChunk.slice(r + 1)
+    const runs = nameRuns(body, rest)
+    if (runs.length === 1 && runs[0].first === 0 && runs[0].last === rest.length - 1 && !runs[0].possessive) {
+      const own = chunkHeadAtEnd(body, rest)
+      if (own.kind === 'name') return own
+    }
+    break
+  }
   // "this tweet from Rikkie Wells who tweeted": a relative "who" right after the name it stands for.
   if (lastChunk.length > 1 && /^who$/i.test(lastChunk[lastChunk.length - 1].text)) {
     const before = lastChunk.slice(0, -1)
