@@ -173,3 +173,8 @@ t.test('“shedding what Gilbert called “…””: the name after “what” 
   const doc = run('Quicken Loans founder Dan Gilbert led the bid.\n\nCleveland sought the convention in the hopes of shedding what Gilbert called “a perception problem.”')
   t.same(speakers(doc), ['Dan Gilbert'])
 })
+
+t.test('a month’s name that ends a person’s name is part of it (“Ai Jun”, “Theresa May”), a date is not', async (t) => {
+  const doc = run('Donald Trump rails against China’s “cheating.”\n\n“Many of his ideas are far from heartwarming,” columnist Ai Jun wrote in the Global Times.\n\n“We will get this done,” Prime Minister Theresa May said.\n\nDonald Trump spoke in Ohio. “We will win,” Trump said May 5.')
+  t.same(doc.quotes.map((q) => [q.speaker, q.role]).slice(-3), [['Ai Jun', 'columnist'], ['Theresa May', 'Prime Minister'], ['Donald Trump', null]])
+})

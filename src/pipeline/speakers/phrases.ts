@@ -83,6 +83,11 @@ export function nameRuns(body: string, toks: Token[]): NameRun[] {
         j++
         continue
       }
+      // "Theresa May", "Ai Jun": a month's name after a name is part of it unless a date follows.
+      if (MONTHS.test(nt) && !isTitleWord(toks[j].text) && !/^(\.|\d.*)$/.test(toks[j + 2]?.text ?? '') && body[toks[j + 1].end] !== '.') {
+        j++
+        continue
+      }
       // "Secretary of State Madeleine Albright", "Speaker of the House Paul Ryan": an office and its
       // holder are one run, which splitTitle divides.
       if (nt === 'of' && isTitleWord(toks[j].text)) {
@@ -123,6 +128,8 @@ export function nameRuns(body: string, toks: Token[]): NameRun[] {
 }
 
 const TITLE_ABBREVIATIONS = new Set(['sen', 'rep', 'gov', 'gen', 'mr', 'mrs', 'ms', 'dr', 'lt', 'col', 'sgt', 'capt', 'adm', 'pres', 'rev', 'prof', 'cmdr', 'maj', 'gens', 'sens', 'reps', 'miss'])
+
+const MONTHS = /^(January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)$/
 
 /** The departments and bodies an office is "of": "Secretary of State", "Speaker of the House". */
 const OFFICE_WORDS = new Set([
