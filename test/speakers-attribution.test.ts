@@ -178,3 +178,10 @@ t.test('a month’s name that ends a person’s name is part of it (“Ai Jun”
   const doc = run('Donald Trump rails against China’s “cheating.”\n\n“Many of his ideas are far from heartwarming,” columnist Ai Jun wrote in the Global Times.\n\n“We will get this done,” Prime Minister Theresa May said.\n\nDonald Trump spoke in Ohio. “We will win,” Trump said May 5.')
   t.same(doc.quotes.map((q) => [q.speaker, q.role]).slice(-3), [['Ai Jun', 'columnist'], ['Theresa May', 'Prime Minister'], ['Donald Trump', null]])
 })
+
+t.test('a nation’s people (“Americans”) are not the person who speaks, and two titles of one name are not two people', async (t) => {
+  const doc = run('Americans watched the speech. “Our challenge was how to tackle those problems,” From said.')
+  t.same(speakers(doc), [null], 'no speaker rather than a wrong one')
+  const rendell = run('“That is what he did in ’08,” said former Pennsylvania Gov. and Democratic National Committee Chairman Ed Rendell.')
+  t.same(speakers(rendell), ['Ed Rendell'])
+})

@@ -4,7 +4,7 @@
  * ("he", "Miller", "the spokesman") are resolved against it.
  */
 import type { Mention, NewsDoc } from '../document.js'
-import { canonicalName, entityKey, lookupAlias, normaliseName } from '../names.js'
+import { adjectives, canonicalName, entityKey, lookupAlias, normaliseName } from '../names.js'
 import { CUE_VERBS, FAMILY_FIRST, FEMALE_NAMES, MALE_NAMES, ORG_WORDS, ROLE_NOUNS } from './lexicon.js'
 import { headBefore, isCapitalised, isPlaceName, nameRuns, splitTitle, tokens, type Token } from './phrases.js'
 
@@ -155,6 +155,8 @@ export class Discourse {
     if (words.length === 1 && bare.includes('-') && bare.split('-').every((p) => /^\p{Lu}{2,}$/u.test(p) || isPlaceName(p))) return null
     if (/^the\s/i.test(text)) return 'ORG'
     if (words.length === 1 && /(an|ese|ish|ic)$/.test(bare) && !this.surnames.has(normaliseName(bare))) return null
+    // "Americans", "Iraqis", "Danes": a nation's people, not a person.
+    if (words.length === 1 && /s$/.test(bare) && adjectives().has(normaliseName(bare.slice(0, -1))) && !this.surnames.has(normaliseName(bare))) return null
     return 'PERSON'
   }
 

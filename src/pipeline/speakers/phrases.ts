@@ -249,7 +249,8 @@ function chunkHeadAtEnd(body: string, toks: Token[]): PhraseHead {
     const headRuns = nameRuns(body, toks.slice(0, k))
     const hr = headRuns[headRuns.length - 1]
     const tailRuns = nameRuns(body, toks.slice(k + 1, n))
-    if (hr && hr.last === k - 1 && tailRuns.length && tailRuns[tailRuns.length - 1].last === n - k - 2 && hr.text.includes(' ')) {
+    // …not "former Pennsylvania Gov. and DNC Chairman Ed Rendell": two titles of one name.
+    if (hr && hr.last === k - 1 && tailRuns.length && tailRuns[tailRuns.length - 1].last === n - k - 2 && hr.text.includes(' ') && !isTitleWord(toks[k - 1].text)) {
       n = k
       break
     }
