@@ -185,3 +185,8 @@ t.test('a nation’s people (“Americans”) are not the person who speaks, and
   const rendell = run('“That is what he did in ’08,” said former Pennsylvania Gov. and Democratic National Committee Chairman Ed Rendell.')
   t.same(speakers(rendell), ['Ed Rendell'])
 })
+
+t.test('“Our Revolution” inside a sentence names a group, so “he” is still the senator', async (t) => {
+  const doc = run('I met with Sen. Bernie Sanders in his office two days after his endorsement. He is looking ahead.\n\nOne of the organizations he will soon launch, Our Revolution, will help recruit progressive candidates. He plans to support at least 100 candidates.\n\n“What is absolutely imperative is that we keep the movement alive,” he told me.')
+  t.same(speakers(doc), ['Bernie Sanders'])
+})

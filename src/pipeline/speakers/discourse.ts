@@ -238,8 +238,12 @@ export class Discourse {
         if (this.inQuote(whole.start)) continue
         if (whole.first === whole.last && !this.plausibleSingle(toks, whole.first)) continue
         const { run, title } = splitTitle(body, toks, whole)
-        const type = this.classify(run.text, run.start, run.end)
+        let type = this.classify(run.text, run.start, run.end)
         if (!type) continue
+        // "…he will soon launch, Our Revolution, will…", "a role on The Apprentice": a capitalised "Our"
+        // or "The" inside a sentence opens the name of a group or a work, not a person's.
+        const opener = toks[whole.first - 1]
+        if (type === 'PERSON' && !title && opener && /^(Our|The|My|Your|This|Their)$/.test(opener.text) && whole.first >= 2 && !/^[.!?"“”'‘’:(]$/.test(toks[whole.first - 2].text) && this.mentionAt(run.start, run.end)?.type !== 'PERSON') type = 'ORG'
         const honorific: Gender = title && /(^|\s)Mr\.?$/.test(title) ? 'm' : title && /(^|\s)(Mrs|Ms|Miss)\.?$/.test(title) ? 'f' : null
         const entity = this.entityFor(run.text, type, run.start, run.end, honorific)
         if (type === 'PERSON' && title && !entity.gender) {
