@@ -1,5 +1,6 @@
 import t from 'tap'
-import { type NewsDoc } from '../src/pipeline/document.js'
+import { emptyArticle, type NewsDoc } from '../src/pipeline/document.js'
+import { annotate } from '../src/pipeline/index.js'
 import { quotesAndSpeakers as run } from './helpers/pipeline.js'
 
 const speakers = (doc: NewsDoc) => doc.quotes.map((q) => q.speaker)
@@ -189,4 +190,9 @@ t.test('a nation’s people (“Americans”) are not the person who speaks, and
 t.test('“Our Revolution” inside a sentence names a group, so “he” is still the senator', async (t) => {
   const doc = run('I met with Sen. Bernie Sanders in his office two days after his endorsement. He is looking ahead.\n\nOne of the organizations he will soon launch, Our Revolution, will help recruit progressive candidates. He plans to support at least 100 candidates.\n\n“What is absolutely imperative is that we keep the movement alive,” he told me.')
   t.same(speakers(doc), ['Bernie Sanders'])
+})
+
+t.test('a surname that is also a common word (“Ian Read”) is the whole name the recogniser found', async (t) => {
+  const doc = annotate('t', emptyArticle('In a call with analysts Monday, Pfizer chief executive Ian Read said company leaders had paid attention to the political debate.\n\n“On the political risk, we have assessed this deal looking at the present regulations,” Read said.'))
+  t.same(speakers(doc), ['Ian Read'])
 })

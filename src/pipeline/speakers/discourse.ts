@@ -6,7 +6,7 @@
 import type { Mention, NewsDoc } from '../document.js'
 import { adjectives, canonicalName, entityKey, lookupAlias, normaliseName } from '../names.js'
 import { CUE_VERBS, FAMILY_FIRST, FEMALE_NAMES, MALE_NAMES, ORG_WORDS, ROLE_NOUNS } from './lexicon.js'
-import { headBefore, isCapitalised, isPlaceName, nameRuns, splitTitle, tokens, type Token } from './phrases.js'
+import { headBefore, isCapitalised, isPlaceName, nameRuns, splitTitle, tokens, type NameRun, type Token } from './phrases.js'
 
 /** Words that make a capitalised run a place or a building rather than a person. */
 const PLACE_WORDS = new Set(['Tower', 'Towers', 'Plaza', 'Hotel', 'Grill', 'Casino', 'Airport', 'Street', 'Avenue', 'Hall', 'Square', 'Park', 'Bridge', 'County', 'City', 'Island', 'Beach', 'Resort', 'Stadium', 'Arena', 'Coliseum', 'Building'])
@@ -233,7 +233,7 @@ export class Discourse {
       const words = toks.filter((t) => /^\p{L}/u.test(t.text))
       // Headlines and titles in title case make every word look like a name.
       if (words.length >= 4 && words.filter((t) => isCapitalised(t.text)).length >= 0.75 * words.length) return
-      const runs = nameRuns(body, toks)
+      const runs = nameRuns(body, toks).map((r) => this.wholeName(body, toks, r))
       for (const whole of runs) {
         if (this.inQuote(whole.start)) continue
         if (whole.first === whole.last && !this.plausibleSingle(toks, whole.first)) continue
@@ -311,6 +311,19 @@ export class Discourse {
       if (v.m >= 2 * v.f + 1) e.gender = 'm'
       else if (v.f >= 2 * v.m + 1) e.gender = 'f'
     }
+  }
+
+  /**
+   * "Al From", "Ian Read": a surname that is also a common capitalised word ends a run early; the
+   * recogniser's person mention that starts with the run says where the name really ends.
+   */
+  private wholeName(body: string, toks: Token[], run: NameRun): NameRun {
+    const m = this.mentionAt(run.start, run.end)
+    if (!m || m.type !== 'PERSON' || m.start !== run.start || m.end <= run.end) return run
+    let last = run.last
+    while (last + 1 < toks.length && toks[last + 1].end <= m.end && isCapitalised(toks[last + 1].text)) last++
+    if (toks[last].end !== m.end) return run
+    return { ...run, last, end: m.end, text: body.slice(run.start, m.end) }
   }
 
   /** Whether a single capitalised word is used as a name in this article. */
