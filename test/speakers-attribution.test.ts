@@ -196,3 +196,8 @@ t.test('a surname that is also a common word (“Ian Read”) is the whole name 
   const doc = annotate('t', emptyArticle('In a call with analysts Monday, Pfizer chief executive Ian Read said company leaders had paid attention to the political debate.\n\n“On the political risk, we have assessed this deal looking at the present regulations,” Read said.'))
   t.same(speakers(doc), ['Ian Read'])
 })
+
+t.test('a later sentence of the paragraph with a subject of its own does not inherit the last speaker', async (t) => {
+  const doc = run('Bernie Sanders released a statement last week, insisting that the United States “must stop treating Puerto Rico like a colony.” Meanwhile, Hillary Clinton endorsed the deal, although she made it clear that she has “serious concerns” about it.\n\nSanders spoke in Ohio. “We will win,” he said. He added that the result was “a disgrace.”')
+  t.same(speakers(doc), ['Bernie Sanders', 'Hillary Clinton', 'Bernie Sanders', 'Bernie Sanders'])
+})

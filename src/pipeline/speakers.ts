@@ -160,8 +160,12 @@ function attribute(doc: NewsDoc): AttributionEvidence[] {
       donor = nxt
       conf = 0.75
     }
-    // A quotation later in the same paragraph as an attributed one: same speaker.
-    if (donor === null && i > 0 && paraEnd[i - 1] === pi && results[i - 1]?.entity) donor = i - 1
+    // A quotation later in the same paragraph as an attributed one: same speaker — unless a later
+    // sentence has a subject of its own before it ("…, insisting that “…”. Meanwhile, Clinton
+    // endorsed the deal, although she made it clear that she has “…”").
+    const ownSentence = sentenceBounds(q.start).start
+    const ownSubject = i > 0 && sentenceBounds(outer[i - 1].start).start !== ownSentence && namedSubject(ctx, ownSentence, o.start)
+    if (donor === null && i > 0 && paraEnd[i - 1] === pi && results[i - 1]?.entity && !ownSubject) donor = i - 1
     if (donor === null && nxt !== null && results[nxt]?.entity && !results[i]) donor = nxt
     // "“…”¶¶- Clinton.": the paragraph after the quotation signs it.
     const nextPara = doc.paragraphs[paraEnd[i] + 1]
@@ -261,3 +265,15 @@ function attribute(doc: NewsDoc): AttributionEvidence[] {
   return evidence
 }
 
+/**
+ * Whether the sentence before a quotation has a person or organisation of its own as its subject,
+ * with a verb of its own ("Clinton endorsed the deal, although she…"): not "He expressed amusement
+ * that Mr. Rubio…" (the subject is "he") nor "Biden “kind of misspoke…”" (no verb outside the marks).
+ */
+function namedSubject(ctx: Context, from: number, to: number): boolean {
+  const head = sentenceSubject(ctx, from, to)
+  if (head.kind !== 'name') return false
+  const before = tokens(ctx.body, from, head.start)
+  if (before.some((t) => /^(he|she|they|i|we)$/i.test(t.text))) return false
+  return tokens(ctx.body, head.end, to).some((t) => /^\p{Ll}/u.test(t.text))
+}
