@@ -66,7 +66,8 @@ async function serve(config: Config, signal?: AbortSignal): Promise<number> {
   try {
     const app = await buildApp({ db, logger: { level: config.LOG_LEVEL } })
     const address = await app.listen({ port: config.PORT, host: config.HOST })
-    if (!cluster.isWorker || cluster.worker?.id === 1) say(`API documentation at ${docsUrl(address)}`)
+    // Under a primary, the primary prints it once, when the first worker listens (supervise).
+    if (!cluster.isWorker) say(`API documentation at ${docsUrl(address)}`)
     const why = await stopRequested(signal)
     app.log.info({ why }, 'shutting down')
     // close() stops accepting connections and waits for the requests in flight. In a cluster worker
@@ -86,6 +87,10 @@ async function serve(config: Config, signal?: AbortSignal): Promise<number> {
 /** The primary of a multi-worker server: forks, restarts nothing, and passes signals on. */
 function supervise(workers: number): Promise<number> {
   for (let i = 0; i < workers; i++) cluster.fork()
+  cluster.once('listening', (_worker, { address, port }) => {
+    const host = !address || address === '::' ? '0.0.0.0' : address.includes(':') ? `[${address}]` : address
+    say(`API documentation at ${docsUrl(`http://${host}:${port}`)}`)
+  })
   return new Promise((resolve) => {
     let failed = false
     let stopping: NodeJS.Signals | null = null

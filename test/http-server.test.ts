@@ -101,6 +101,8 @@ t.test('serve --workers 2: the primary migrates and seeds once, two processes se
   t.equal(workers.length, 2, 'two worker processes')
   const pages = await Promise.all(Array.from({ length: 20 }, () => fetch(`${origin}/v1/articles`).then((r) => r.json() as Promise<{ data: unknown[] }>)))
   t.ok(pages.every((p) => p.data.length === 2), 'every concurrent request sees the two seed articles')
+  // The primary prints the address when the first worker listens; the line may trail the first answer.
+  for (const deadline = Date.now() + 10_000; !/API documentation at/.test(printed) && Date.now() < deadline; ) await new Promise((r) => setTimeout(r, 20))
   child.kill('SIGTERM')
   t.equal(await exited, 0, 'exit status 0 once every worker has stopped')
   t.equal(printed.match(/applied migrations/g)?.length, 1, 'migrated once, by the primary')
