@@ -201,3 +201,9 @@ t.test('a later sentence of the paragraph with a subject of its own does not inh
   const doc = run('Bernie Sanders released a statement last week, insisting that the United States “must stop treating Puerto Rico like a colony.” Meanwhile, Hillary Clinton endorsed the deal, although she made it clear that she has “serious concerns” about it.\n\nSanders spoke in Ohio. “We will win,” he said. He added that the result was “a disgrace.”')
   t.same(speakers(doc), ['Bernie Sanders', 'Hillary Clinton', 'Bernie Sanders', 'Bernie Sanders'])
 })
+
+t.test('a name set off by commas at the end of a “who” aside belongs to the aside, not to the subject', async (t) => {
+  t.same(speakers(run('“He prays that Bernie ends up the nominee,” said Michael Seaman, who lives outside of the state capital, Sacramento, on Sunday.')), ['Michael Seaman'])
+  t.same(speakers(run('Michael Seaman, who lives in an unincorporated area outside of the state capital, Sacramento, said he “prays that Bernie ends up the nominee.”')), ['Michael Seaman'])
+  t.same(speakers(run('Following the lead of Alphabet and Facebook, which have given autonomy to the operations they acquired, Microsoft promised Mr. Weiner a “fully independent entity.”')), ['Microsoft'])
+})

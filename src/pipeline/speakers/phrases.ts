@@ -400,7 +400,10 @@ export function headBefore(body: string, toks: Token[]): PhraseHead {
     }
     const prev = cs[i - 1].toks
     const place = isPlaceName(body.slice(c[0].start, c[c.length - 1].end))
-    if (place && prev.length && (isCapitalised(prev[prev.length - 1].text) || (prev.length >= 2 && /^(from|of|in)$/.test(prev[prev.length - 2].text)))) {
+    // "…, who lives outside the state capital, Sacramento, said": a name set off by commas at the end
+    // of an aside opened by a relative (not "Following A, which …, Microsoft promised").
+    const relativeAside = i >= 2 && i < cs.length - 1 && prev.length > 0 && /^(who|whose|which)$/i.test(prev[0].text) && c.every((x) => isCapitalised(x.text))
+    if ((place || relativeAside) && prev.length && (relativeAside || isCapitalised(prev[prev.length - 1].text) || (prev.length >= 2 && /^(from|of|in)$/.test(prev[prev.length - 2].text)))) {
       i--
       continue
     }
