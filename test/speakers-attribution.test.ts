@@ -207,3 +207,10 @@ t.test('a name set off by commas at the end of a “who” aside belongs to the 
   t.same(speakers(run('Michael Seaman, who lives in an unincorporated area outside of the state capital, Sacramento, said he “prays that Bernie ends up the nominee.”')), ['Michael Seaman'])
   t.same(speakers(run('Following the lead of Alphabet and Facebook, which have given autonomy to the operations they acquired, Microsoft promised Mr. Weiner a “fully independent entity.”')), ['Microsoft'])
 })
+
+t.test('the subject of “went so far as to say”, and a name past its appositive and a day between commas', async (t) => {
+  t.same(speakers(run('Investors fled. The Slate technology columnist David Auerbach went so far as to say: “Twitter as we know it is over.”')), ['David Auerbach'])
+  t.same(speakers(run('Speaker Paul D. Ryan, the nation’s highest-ranking Republican, on Tuesday called the remarks “racist,” an extraordinary indictment.')), ['Paul D. Ryan'])
+  // A phrase of its own before the verb is not crossed: "Democrats on the stage" refused, nobody said.
+  t.same(speakers(run('First, she and other Democrats on the stage refused to say the words “radical Islam.”')).filter((s) => s === 'Democrats'), [])
+})

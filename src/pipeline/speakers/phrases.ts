@@ -393,7 +393,9 @@ export function headBefore(body: string, toks: Token[]): PhraseHead {
     const employer = c.length > 0 && /^(at|of|from|with)$/.test(c[0].text) || (c.length >= 2 && /^(Republican|Democrat|Independent)$/.test(c[0].text) && /^(of|from)$/.test(c[1].text))
     // "Mitch McConnell, R-Ky., said": a party and state label.
     const label = c.length > 0 && c.length <= 2 && /^[RDI]-\p{Lu}/u.test(c[0].text)
-    if (!c.length || employer || label || /^(who|which|whose|according|now|\p{Ll}+ing|\d+)$/iu.test(c[0].text)) {
+    // "Paul D. Ryan, the nation's highest-ranking Republican, on Tuesday called": a time between commas.
+    const time = c.length > 0 && c.length <= 3 && c.every((x) => TIME_WORDS.test(x.text) || /^(on|last|this|early|late|earlier|later)$/.test(x.text))
+    if (!c.length || employer || label || time || /^(who|which|whose|according|now|\p{Ll}+ing|\d+)$/iu.test(c[0].text)) {
       if (c.length && /^who$/i.test(c[0].text)) relative = true
       i--
       continue
@@ -422,7 +424,9 @@ export function headBefore(body: string, toks: Token[]): PhraseHead {
   // "Douglas Holtz-Eakin, an economic adviser and former director of the Budget Office, wrote":
   // an appositive opening with an article describes the name in the chunk before it.
   const cur = cs[i].toks
-  if (i > 0 && cur.length > 1 && /^(a|an|the|his|her|its|their)$/i.test(cur[0].text) && !isCapitalised(cur[1].text) && cur.some((x) => ROLE_NOUNS.has(x.text.toLowerCase()))) {
+  // "…, the nation's highest-ranking Republican, …": a possessive after the article describes too.
+  const describing = cur.some((x) => ROLE_NOUNS.has(x.text.toLowerCase())) || /^\p{Ll}+['’]s$/u.test(cur[1]?.text ?? '')
+  if (i > 0 && cur.length > 1 && /^(a|an|the|his|her|its|their)$/i.test(cur[0].text) && !isCapitalised(cur[1].text) && describing) {
     const prev = chunkHeadAtEnd(body, cs[i - 1].toks)
     if (prev.kind === 'name' && cs[i - 1].toks.length <= 6) {
       return { ...prev, role: prev.role ?? stripDeterminer(body.slice(cur[0].start, cur[cur.length - 1].end)) }
