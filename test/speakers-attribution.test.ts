@@ -214,3 +214,8 @@ t.test('the subject of “went so far as to say”, and a name past its appositi
   // A phrase of its own before the verb is not crossed: "Democrats on the stage" refused, nobody said.
   t.same(speakers(run('First, she and other Democrats on the stage refused to say the words “radical Islam.”')).filter((s) => s === 'Democrats'), [])
 })
+
+t.test('“said one Democrat familiar with the discussion”: an unnamed speaker stays unnamed, described', async (t) => {
+  const doc = run('But Eggleston had limited time to speak as members peppered him with questions, the people said. “It was not a convincing argument,” said one Democrat familiar with the discussion.')
+  t.same(doc.quotes.map((q) => [q.speaker, q.role]), [[null, 'one Democrat']])
+})

@@ -147,6 +147,10 @@ function attribute(doc: NewsDoc): AttributionEvidence[] {
   // Second pass: quotations with no reporting clause of their own.
   for (let i = 0; i < quotes.length; i++) {
     if (results[i]?.entity) continue
+    // "…,” said one Democrat familiar with the talks": an indefinite description introduces someone
+    // unnamed; a named speaker from elsewhere would be a wrong answer.
+    const head = how[i].found?.head
+    if (results[i] && head?.kind === 'descriptor' && how[i].found?.adjacent && head.person && /^(one|a|an|another)\s/i.test(head.text)) continue
     const q = quotes[i]
     const o = outer[i]
     const pi = ctx.paraOf[i]

@@ -231,6 +231,14 @@ function chunkHeadAtEnd(body: string, toks: Token[]): PhraseHead {
     }
   }
   if (n > 1 && TIME_WORDS.test(toks[n - 1].text)) n--
+  // "a person familiar with the talks", "one Democrat close to the campaign": the noun before the
+  // adjective is the head.
+  for (let k = 1; k < n - 1; k++) {
+    if (/^(familiar|close|knowledgeable|briefed)$/.test(toks[k].text) && /^(with|to|on|about|of)$/.test(toks[k + 1].text)) {
+      n = k
+      break
+    }
+  }
   // "Joel Pollak of Breitbart California", "David Albright and Serena X of the Institute": the
   // person is named before the prepositional phrase, and a list's first name leads.
   for (let k = 1; k < n - 1; k++) {
@@ -266,6 +274,10 @@ function chunkHeadAtEnd(body: string, toks: Token[]): PhraseHead {
   }
   const runs = nameRuns(body, t)
   const whole = runs[runs.length - 1]
+  // "one Democrat", "a Republican", "an American": a member of a party or a nation, unnamed.
+  if (whole && whole.first === whole.last && whole.last === n - 1 && whole.first > 0 && /^(one|a|an|another)$/i.test(t[whole.first - 1].text) && /^(Democrat|Republican|Independent|Libertarian|Conservative|Liberal|Democratic|[A-Z][a-z]+(an|ian|ese|ish|i))$/.test(whole.text)) {
+    return { kind: 'descriptor', start: t[whole.first - 1].start, end: last.end, text: body.slice(t[whole.first - 1].start, last.end), head: whole.text.toLowerCase(), person: true }
+  }
   if (whole && whole.last === n - 1 && !whole.possessive) {
     const { run, title } = splitTitle(body, t, whole)
     const before = t.slice(0, whole.first)
@@ -465,7 +477,7 @@ export function headAfter(body: string, toks: Token[]): PhraseHead {
   const runs = nameRuns(body, first)
   const inRun = (k: number) => runs.some((r) => r.first < k && r.last > k)
   let n = 0
-  while (n < first.length && n < 12 && (inRun(n) || (n < 8 && !/^([.!?]|in|on|at|during|after|before|when|while|that|who|which|to|as|about|of|last|this|from|with|because|outside|inside|told|adding|noting|citing|whether|if|why|how|what)$/.test(first[n].text)))) n++
+  while (n < first.length && n < 12 && (inRun(n) || (n < 8 && !/^([.!?]|in|on|at|during|after|before|when|while|that|who|which|to|as|about|of|last|this|from|with|because|outside|inside|told|adding|noting|citing|whether|if|why|how|what|familiar|close|knowledgeable|briefed)$/.test(first[n].text)))) n++
   if (n === 0) return { kind: 'none' }
   const head = chunkHeadAtEnd(body, first.slice(0, n))
   // "said another Twitter user, Johanna Bayer": a description the name then stands beside.
