@@ -219,3 +219,8 @@ t.test('“said one Democrat familiar with the discussion”: an unnamed speaker
   const doc = run('But Eggleston had limited time to speak as members peppered him with questions, the people said. “It was not a convincing argument,” said one Democrat familiar with the discussion.')
   t.same(doc.quotes.map((q) => [q.speaker, q.role]), [[null, 'one Democrat']])
 })
+
+t.test('with no reporting verb, the actor past an appositive (“Mike Huckabee, the former Arkansas governor, proposed”)', async (t) => {
+  const doc = run('Louisiana Gov. Bobby Jindal on Monday signed an order to block the settlement of any Syrian refugee, while Mike Huckabee, the former Arkansas governor, proposed we “wake up and smell the falafel.”')
+  t.same(speakers(doc), ['Mike Huckabee'])
+})

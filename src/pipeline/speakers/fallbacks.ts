@@ -42,6 +42,16 @@ export function nearestActor(ctx: Context, from: number, to: number): PhraseHead
       while (k > 0 && toks[k].text !== '(') k--
       k--
     }
+    // "Mike Huckabee, the former Arkansas governor, proposed": past an appositive set off by commas.
+    if (toks[k]?.text === ',' && k > 1) {
+      let c = k - 1
+      while (c > 0 && toks[c].text !== ',') c--
+      // Only an appositive ("the former …", "a spokesman for …"): not "a column in The Daily Beast, entitled".
+      if (toks[c]?.text !== ',' || !/^(the|a|an|his|her|their|its)$/i.test(toks[c + 1]?.text ?? '') || !/^\p{Ll}/u.test(toks[c + 2]?.text ?? '')) continue
+      const head = headBefore(ctx.body, toks.slice(0, k + 1))
+      if (head.kind === 'name' && !ctx.inQuote(head.start) && ctx.discourse.classify(head.text, head.start, head.end)) return head
+      continue
+    }
     if (k < 0 || !/^[\p{L}]/u.test(toks[k].text) || ctx.inQuote(toks[k].start)) continue
     const head = headBefore(ctx.body, toks.slice(0, k + 1))
     if (!('end' in head) || head.end !== toks[k].end) continue
