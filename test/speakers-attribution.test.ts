@@ -224,3 +224,8 @@ t.test('with no reporting verb, the actor past an appositive (“Mike Huckabee, 
   const doc = run('Louisiana Gov. Bobby Jindal on Monday signed an order to block the settlement of any Syrian refugee, while Mike Huckabee, the former Arkansas governor, proposed we “wake up and smell the falafel.”')
   t.same(speakers(doc), ['Mike Huckabee'])
 })
+
+t.test('an inverted “mused”, and a no-break space inside the name after it', async (t) => {
+  const doc = run('Beck reminded Thor he would have to earn 15 percent.\n\n“Imagine Brad Thor going up against Trump,” mused Blaze co-host Stu\u00a0Burguiere. “Not to mention, President Thor.”')
+  t.same(speakers(doc), ['Stu Burguiere', 'Stu Burguiere'])
+})

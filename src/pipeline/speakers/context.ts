@@ -35,9 +35,9 @@ export function span(body: string, start: number, end: number): Span {
 /** Extends a quote over its marks and surrounding spaces. */
 export function outerOf(body: string, q: Quote): { start: number; end: number } {
   let s = q.start
-  while (s > 0 && (QUOTE_MARK.test(body[s - 1]) || body[s - 1] === ' ')) s--
+  while (s > 0 && (QUOTE_MARK.test(body[s - 1]) || body[s - 1] === ' ' || body[s - 1] === '\u00a0')) s--
   let e = q.end
-  while (e < body.length && (QUOTE_MARK.test(body[e]) || body[e] === ' ') && body[e] !== '\n') e++
+  while (e < body.length && (QUOTE_MARK.test(body[e]) || body[e] === ' ' || body[e] === '\u00a0') && body[e] !== '\n') e++
   return { start: s, end: e }
 }
 

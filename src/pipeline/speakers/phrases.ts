@@ -74,7 +74,8 @@ export function nameRuns(body: string, toks: Token[]): NameRun[] {
     let j = i
     while (j + 1 < toks.length) {
       const gap = body.slice(toks[j].end, toks[j + 1].start)
-      if (gap !== ' ' && gap !== '') break
+      // A space, or the no-break space scraped pages put inside names ("Stu\u00a0Burguiere").
+      if (gap !== ' ' && gap !== '\u00a0' && gap !== '') break
       const nt = toks[j + 1].text
       if (gap === '' && nt !== '-') break
       // "The Post’s Chris Cillizza": a possessive ends the name it belongs to.
@@ -102,7 +103,7 @@ export function nameRuns(body: string, toks: Token[]): NameRun[] {
         }
       }
       // "Charles de Gaulle", "Bashar al-Assad": a particle between capitals.
-      if (PARTICLES.has(nt) && j + 2 < toks.length && isCapitalised(toks[j + 2].text) && body.slice(toks[j + 1].end, toks[j + 2].start) === ' ') {
+      if (PARTICLES.has(nt) && j + 2 < toks.length && isCapitalised(toks[j + 2].text) && /^[ \u00a0]$/.test(body.slice(toks[j + 1].end, toks[j + 2].start))) {
         j += 2
         continue
       }

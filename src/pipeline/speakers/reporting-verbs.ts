@@ -6,7 +6,8 @@ import type { Token } from './phrases.js'
 export const INVERTIBLE = new Set(
   ('said says added adds asked asks wrote writes continued continues explained explains noted notes recalled replied ' +
     'responded observed remarked argued declared insisted quipped joked concluded countered stated tweeted posted ' +
-    'exclaimed warned reported says acknowledged cautioned offered').split(' '),
+    'exclaimed warned reported says acknowledged cautioned offered mused conceded lamented boasted complained retorted ' +
+    'snapped shouted yelled cried whispered chimed agreed').split(' '),
 )
 
 /** "scoffed", "beamed", "declares": a past or present verb form that is not a function word. */
