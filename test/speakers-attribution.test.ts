@@ -229,3 +229,9 @@ t.test('an inverted “mused”, and a no-break space inside the name after it',
   const doc = run('Beck reminded Thor he would have to earn 15 percent.\n\n“Imagine Brad Thor going up against Trump,” mused Blaze co-host Stu\u00a0Burguiere. “Not to mention, President Thor.”')
   t.same(speakers(doc), ['Stu Burguiere', 'Stu Burguiere'])
 })
+
+t.test('asides between a name and its verb: an office held somewhere, a relative clause that goes on; a copula after a quotation reports nothing', async (t) => {
+  t.same(speakers(run('Anthony Anton, president and CEO of Washington Restaurant Association stated, “It is not a political problem; it is a math problem.”')), ['Anthony Anton'])
+  t.same(speakers(run('In 1985 Al Frome, who helped found the DLC, and wrote a book about it, said: “We won a smaller percentage of votes than any party.”')), ['Al Frome'])
+  t.same(speakers(run('As America prepares for what Newt Gingrich called “the loudest election in modern history,” the former House Speaker is intrigued by the opportunity.')), ['Newt Gingrich'])
+})

@@ -408,7 +408,11 @@ export function headBefore(body: string, toks: Token[]): PhraseHead {
     const label = c.length > 0 && c.length <= 2 && /^[RDI]-\p{Lu}/u.test(c[0].text)
     // "Paul D. Ryan, the nation's highest-ranking Republican, on Tuesday called": a time between commas.
     const time = c.length > 0 && c.length <= 3 && c.every((x) => TIME_WORDS.test(x.text) || /^(on|last|this|early|late|earlier|later)$/.test(x.text))
-    if (!c.length || employer || label || time || /^(who|which|whose|according|now|\p{Ll}+ing|\d+)$/iu.test(c[0].text)) {
+    // "Al From, who helped found the DLC, and wrote a book…, said": the relative clause goes on.
+    const relativeGoesOn = c.length > 1 && c[0].text === 'and' && /^\p{Ll}/u.test(c[1].text) && i >= 2 && /^(who|which)$/i.test(cs[i - 1].toks[0]?.text ?? '')
+    // "Anthony Anton, president and CEO of Washington Restaurant Association, stated": an office held somewhere.
+    const office = c.length > 2 && i >= 1 && ROLE_NOUNS.has(c[0].text) && /^\p{Ll}/u.test(c[0].text) && c.some((x, k) => k > 0 && /^(of|at|for)$/.test(x.text) && isCapitalised(c[k + 1]?.text ?? ''))
+    if (!c.length || employer || label || time || relativeGoesOn || office || /^(who|which|whose|according|now|\p{Ll}+ing|\d+)$/iu.test(c[0].text)) {
       if (c.length && /^who$/i.test(c[0].text)) relative = true
       i--
       continue

@@ -67,6 +67,8 @@ export function trailing(ctx: Context, from: number, to: number, quoteStart = fr
   if (/[,?!—–-]\s*["”'’»]+\s*$/.test(quoteEnd) || rest[0] !== toks[0]) {
     for (let k = 1; k < Math.min(rest.length, 7); k++) {
       const w = rest[k].text
+      // "…,” the former House Speaker is intrigued by…": a name with a copula after it is described, not reporting.
+      if (/^(is|was|are|were)$/.test(w) && rest.slice(0, k).some((t) => isCapitalised(t.text) || /^(he|she|they|we|I)$/.test(t.text))) break
       if (!/^\p{Ll}+$/u.test(w) || /^(of|and|the|a|an|to|for|in|on|at|with|from|who|which|that|is|was|are|were|has|had|have)$/.test(w)) continue
       if (/(ed|es|s)$/.test(w) || /^(shot|went|spoke|broke|struck|hit|gave|rang|cut|kept|began)$/.test(w)) {
         const head = headBefore(ctx.body, rest.slice(0, k))
