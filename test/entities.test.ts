@@ -185,3 +185,8 @@ t.test('a party’s national committee is not the party: the DNC apologising is 
     'Democratic National Committee', 'Democratic National Committee', 'Democratic Party', 'Republican National Committee', 'Republican Party',
   ])
 })
+
+t.test('a name after an office used as a title is a person’s: “Judge Merrick Garland”', async (t) => {
+  const doc = run('Call the bluff on Merrick Garland.\n\nPresident Obama should use his political capital to pressure the Senate on his Supreme Court nominee.\n\nWhile Obama is popular, it has been more than 150 days since he nominated Judge Merrick Garland to fill the vacant seat of Justice Antonin Scalia.')
+  t.same(doc.mentions.filter((m) => m.text === 'Merrick Garland').map((m) => m.type), ['PERSON', 'PERSON'], 'the tagger alone calls him an organisation')
+})

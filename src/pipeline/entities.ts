@@ -264,12 +264,12 @@ function companyNames(body: string, tokens: Tokens, spans: TokenSpan[]): TokenSp
 }
 
 /** Honorifics that only stand before a person's name ("Mr. Cruz", "Sen. Cruz"). */
-const HONORIFICS = new Set(['mr', 'mrs', 'ms', 'dr', 'sen', 'senator', 'rep', 'gov', 'governor', 'congressman', 'congresswoman'])
+const HONORIFICS = new Set(['mr', 'mrs', 'ms', 'dr', 'sen', 'senator', 'rep', 'gov', 'governor', 'congressman', 'congresswoman', 'judge', 'justice', 'president', 'mayor', 'secretary', 'speaker', 'minister'])
 
 /**
- * A name the tagger called an organisation or a place is a person's after an honorific ("Mr.
- * Cruz", "Sen. Cruz"). (A given name opening the name is no such sign: "Philip Morris", "Ben
- * Gurion airport" and the club Gloria Bistrita are not people.)
+ * A name the tagger called an organisation or a place is a person's after an honorific or an office
+ * used as a title ("Mr. Cruz", "Sen. Cruz", "Judge Merrick Garland"). (A given name opening the name
+ * is no such sign: "Philip Morris", "Ben Gurion airport" and the club Gloria Bistrita are not people.)
  */
 function titledPeople(tokens: Tokens, spans: TokenSpan[]): void {
   const { words } = tokens
