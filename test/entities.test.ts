@@ -190,3 +190,8 @@ t.test('a name after an office used as a title is a person’s: “Judge Merrick
   const doc = run('Call the bluff on Merrick Garland.\n\nPresident Obama should use his political capital to pressure the Senate on his Supreme Court nominee.\n\nWhile Obama is popular, it has been more than 150 days since he nominated Judge Merrick Garland to fill the vacant seat of Justice Antonin Scalia.')
   t.same(doc.mentions.filter((m) => m.text === 'Merrick Garland').map((m) => m.type), ['PERSON', 'PERSON'], 'the tagger alone calls him an organisation')
 })
+
+t.test('a title the tagger took into an organisation’s name is left out of the person’s (“Justice Antonin Scalia”)', async (t) => {
+  const doc = run('It has been more than 150 days since he nominated Judge Merrick Garland to fill the vacant seat of Justice Antonin Scalia. The Justice Department declined to comment.')
+  t.same(doc.mentions.map((m) => `${m.text}:${m.type}`), ['Merrick Garland:PERSON', 'Antonin Scalia:PERSON', 'Justice Department:ORG'])
+})

@@ -274,6 +274,13 @@ const HONORIFICS = new Set(['mr', 'mrs', 'ms', 'dr', 'sen', 'senator', 'rep', 'g
 function titledPeople(tokens: Tokens, spans: TokenSpan[]): void {
   const { words } = tokens
   for (const s of spans) {
+    // "Justice Antonin Scalia" tagged as one organisation: the title is outside the person's name, as
+    // CoNLL-2003 tags "President Bill Clinton" ("Justice Department" is an alias and stays).
+    if ((s.type === ORG || s.type === LOC) && s.last - s.first >= 2 && HONORIFICS.has(normaliseName(words[s.first])) && TITLE_CASE.test(words[s.first + 1]) && listedAs(words[s.first + 1]).includes('G') && !lookupAlias(words.slice(s.first, s.last).join(' '))) {
+      s.first++
+      s.type = PER
+      continue
+    }
     if ((s.type !== ORG && s.type !== LOC) || s.first === 0) continue
     if (!HONORIFICS.has(normaliseName(words[s.first - 1])) || !/^\p{Lu}\p{Ll}/u.test(words[s.first])) continue
     if (!lookupAlias(words.slice(s.first, s.last).join(' '))) s.type = PER
