@@ -235,3 +235,8 @@ t.test('asides between a name and its verb: an office held somewhere, a relative
   t.same(speakers(run('In 1985 Al Frome, who helped found the DLC, and wrote a book about it, said: “We won a smaller percentage of votes than any party.”')), ['Al Frome'])
   t.same(speakers(run('As America prepares for what Newt Gingrich called “the loudest election in modern history,” the former House Speaker is intrigued by the opportunity.')), ['Newt Gingrich'])
 })
+
+t.test('“predicts will continue “…””: what will continue is not a reporting verb; the foundation named before predicts', async (t) => {
+  const doc = run('There are fewer players than a decade ago, according to the National Golf Foundation. Between 130 and 160 courses are closing every 12 months, a trend that the foundation predicts will continue “for the next few years.”')
+  t.same(speakers(doc), ['National Golf Foundation'])
+})

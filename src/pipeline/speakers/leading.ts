@@ -36,6 +36,8 @@ export function leading(ctx: Context, from: number, to: number): Found | null {
     // "Rubio will continue to be “…”": continuing to be something is not speaking ("continued to
     // portray" still reports).
     if (/^continu/.test(t.text) && toks[k + 1]?.text === 'to' && toks[k + 2]?.text === 'be') continue
+    // "a trend that the foundation predicts will continue “…”": what will go on is not what is said.
+    if (/^continu/.test(t.text) && /^(will|would|to|may|might|could|can|should|must)$/.test(toks[k - 1]?.text ?? '')) continue
     // "Rubio was asked by moderator Gerard Baker whether …“…": a passive verb's agent is the speaker.
     if (k >= 1 && /^(was|were|been|being|is|are)$/.test(toks[k - 1].text) && toks[k + 1]?.text === 'by') {
       const agent = headAfter(ctx.body, toks.slice(k + 2))
