@@ -5,7 +5,7 @@
  *   → name "Matthew Miller", role "official spokesperson of the US Department of State".
  * "said Geoff Garin, a Democratic pollster" → name "Geoff Garin", role "Democratic pollster".
  */
-import { lookupAlias } from '../names.js'
+import { adjectives, lookupAlias, normaliseName } from '../names.js'
 import { NOT_NAMES, PRONOUNS, ROLE_NOUNS } from './lexicon.js'
 
 export interface Token {
@@ -276,7 +276,8 @@ function chunkHeadAtEnd(body: string, toks: Token[]): PhraseHead {
   const runs = nameRuns(body, t)
   const whole = runs[runs.length - 1]
   // "one Democrat", "a Republican", "an American": a member of a party or a nation, unnamed.
-  if (whole && whole.first === whole.last && whole.last === n - 1 && whole.first > 0 && /^(one|a|an|another)$/i.test(t[whole.first - 1].text) && /^(Democrat|Republican|Independent|Libertarian|Conservative|Liberal|Democratic|[A-Z][a-z]+(an|ian|ese|ish|i))$/.test(whole.text)) {
+  const member = (w: string) => /^(Democrat|Republican|Independent|Libertarian|Conservative|Liberal)$/.test(w) || adjectives().has(normaliseName(w))
+  if (whole && whole.first === whole.last && whole.last === n - 1 && whole.first > 0 && /^(one|a|an|another)$/i.test(t[whole.first - 1].text) && member(whole.text)) {
     return { kind: 'descriptor', start: t[whole.first - 1].start, end: last.end, text: body.slice(t[whole.first - 1].start, last.end), head: whole.text.toLowerCase(), person: true }
   }
   if (whole && whole.last === n - 1 && !whole.possessive) {
