@@ -2,11 +2,9 @@
 import { span, type Context, type Found } from './context.js'
 import { CUE_PARTICIPLES, PRONOUNS, ROLE_NOUNS } from './lexicon.js'
 import { NAMING_VERBS, outerReporter } from './outer-reporter.js'
-import { headAfter, headBefore, isCapitalised, nameRuns, tokens } from './phrases.js'
+import { DETERMINERS, headAfter, headBefore, isCapitalised, nameRuns, tokens } from './phrases.js'
 import { INVERTIBLE, isCue, isMannerVerb } from './reporting-verbs.js'
 import { labelName } from './transcripts.js'
-
-const DETERMINERS = /^(the|a|an|his|her|their|its|this|that|these|those|our|my)$/
 
 /** Looks for "X said, “…" / "According to X, “…" / "X: “…" in the words before a quotation. */
 export function leading(ctx: Context, from: number, to: number): Found | null {
@@ -63,9 +61,9 @@ export function leading(ctx: Context, from: number, to: number): Found | null {
     // infinitive's subject is the name or pronoun before the verbs that lead to it.
     if (toks[k - 1]?.text === 'to' && k >= 3 && /^(say|add|tell|write|ask|note|explain|declare|insist|argue|claim|remark|warn)$/.test(t.text)) {
       let j = k - 2
-      while (j > 0 && k - j <= 7 && /^\p{Ll}+$/u.test(toks[j].text) && !(toks[j].text in PRONOUNS) && !DETERMINERS.test(toks[j].text)) j--
+      while (j > 0 && k - j <= 7 && /^\p{Ll}+$/u.test(toks[j].text) && !(toks[j].text in PRONOUNS) && !DETERMINERS.has(toks[j].text)) j--
       // Not across a phrase of its own ("she and other Democrats on the stage refused to say").
-      if (j < k - 2 && !DETERMINERS.test(toks[j].text)) {
+      if (j < k - 2 && !DETERMINERS.has(toks[j].text)) {
         const head = headBefore(ctx.body, toks.slice(0, j + 1))
         if ((head.kind === 'name' || head.kind === 'pronoun') && head.end === toks[j].end) return { head, cue: span(ctx.body, toks[j + 1].start, t.end), adjacent: true, according: false }
       }

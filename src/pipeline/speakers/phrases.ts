@@ -180,7 +180,7 @@ const BETWEEN = new Set(
     .split(' '),
 )
 
-const DETERMINERS = new Set(['the', 'a', 'an', 'his', 'her', 'its', 'their', 'our', 'one', 'another', 'this', 'that'])
+export const DETERMINERS = new Set(['the', 'a', 'an', 'his', 'her', 'its', 'their', 'our', 'one', 'another', 'this', 'that'])
 
 export type PhraseHead =
   | { kind: 'name'; start: number; end: number; text: string; role: string | null; possessiveRun: boolean; person?: true }
