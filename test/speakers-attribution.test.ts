@@ -240,3 +240,8 @@ t.test('“predicts will continue “…””: what will continue is not a repo
   const doc = run('There are fewer players than a decade ago, according to the National Golf Foundation. Between 130 and 160 courses are closing every 12 months, a trend that the foundation predicts will continue “for the next few years.”')
   t.same(speakers(doc), ['National Golf Foundation'])
 })
+
+t.test('“she” is Melania once the man beside her is known to be a “he”: a gender learned from the one candidate left', async (t) => {
+  const doc = annotate('t', emptyArticle('Former Arizona governor Jan Brewer said she was uncomfortable with a couple of things Mr. Trump said. “He is a truth-teller,” she said.\n\nOn the convention’s opening night Monday, Trump’s wife, Melania, is scheduled to be among the featured speakers. She is often by her husband’s side but has spoken on only a few occasions. At a rally in Milwaukee this spring, she described Trump as “kind” with a “great heart.”'))
+  t.same(speakers(doc).slice(1), ['Melania', 'Melania'])
+})

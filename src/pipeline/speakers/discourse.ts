@@ -292,11 +292,14 @@ export class Discourse {
         if (w !== 'he' && w !== 'she' && w !== 'him' && w !== 'her' && w !== 'his' && w !== 'himself' && w !== 'herself') continue
         if (this.inQuote(t.start)) continue
         while (oi < this.occurrences.length && this.occurrences[oi].start < from) oi++
+        // A person whose gender is known to be the other one is no candidate ("…, a union that has
+        // endorsed Mr. Sanders, also said her group…": "her" is the one left).
+        const other = /^(he|him|his|himself)$/.test(w) ? 'f' : 'm'
         let only: Entity | null = null
         let several = false
         for (let j = oi; j < this.occurrences.length && this.occurrences[j].start < t.start; j++) {
           const e = this.occurrences[j].entity
-          if (e.type !== 'PERSON') continue
+          if (e.type !== 'PERSON' || e.gender === other) continue
           if (only && only !== e) several = true
           only = e
         }
