@@ -245,3 +245,8 @@ t.test('“she” is Melania once the man beside her is known to be a “he”: 
   const doc = annotate('t', emptyArticle('Former Arizona governor Jan Brewer said she was uncomfortable with a couple of things Mr. Trump said. “He is a truth-teller,” she said.\n\nOn the convention’s opening night Monday, Trump’s wife, Melania, is scheduled to be among the featured speakers. She is often by her husband’s side but has spoken on only a few occasions. At a rally in Milwaukee this spring, she described Trump as “kind” with a “great heart.”'))
   t.same(speakers(doc).slice(1), ['Melania', 'Melania'])
 })
+
+t.test('a month that is also a given name opens a name (“Jan Brewer”, “April Ryan”), a month before a name does not (“In April Obama”)', async (t) => {
+  const doc = run('“He is a truth-teller,” said former Arizona governor Jan Brewer.\n\nIn April Obama said the deal was “a mistake.”')
+  t.same(doc.quotes.map((q) => [q.speaker, q.role]), [['Jan Brewer', 'Arizona governor'], ['Obama', null]])
+})

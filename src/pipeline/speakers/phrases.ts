@@ -67,7 +67,7 @@ export function nameRuns(body: string, toks: Token[]): NameRun[] {
   const runs: NameRun[] = []
   let i = 0
   while (i < toks.length) {
-    if (!isCapitalised(toks[i].text) || NOT_NAMES.has(toks[i].text.replace(/\.$/, ''))) {
+    if (!isCapitalised(toks[i].text) || (NOT_NAMES.has(toks[i].text.replace(/\.$/, '')) && !givenMonth(body, toks, i))) {
       i++
       continue
     }
@@ -129,6 +129,17 @@ export function nameRuns(body: string, toks: Token[]): NameRun[] {
 }
 
 const TITLE_ABBREVIATIONS = new Set(['sen', 'rep', 'gov', 'gen', 'mr', 'mrs', 'ms', 'dr', 'lt', 'col', 'sgt', 'capt', 'adm', 'pres', 'rev', 'prof', 'cmdr', 'maj', 'gens', 'sens', 'reps', 'miss'])
+
+/**
+ * "Jan Brewer", "April Ryan": a month that is also a given name opens a name when a surname follows
+ * at once, and no preposition or date word before it makes it the month ("in April Trump said").
+ */
+function givenMonth(body: string, toks: Token[], i: number): boolean {
+  if (!/^(April|May|June|August|Jan)$/.test(toks[i].text) || i + 1 >= toks.length) return false
+  const next = toks[i + 1]
+  if (body.slice(toks[i].end, next.start) !== ' ' || !/^\p{Lu}\p{Ll}+$/u.test(next.text) || NOT_NAMES.has(next.text)) return false
+  return !/^(in|on|since|by|until|till|last|next|this|that|early|late|mid|of|from|through|during|before|after|in|every|each|\d+)$/i.test(toks[i - 1]?.text ?? '')
+}
 
 const MONTHS = /^(January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)$/
 
