@@ -3,7 +3,7 @@ import { paragraphSpans } from './sentences.js'
 import { scanQuotations } from './quotes/marks.js'
 import type { MarkedSpan } from './quotes/marks.js'
 import { containing } from './spans.js'
-import { isStageNote, turnLabel } from './speakers/transcripts.js'
+import { isStageNote, turnLabel } from './quotes/turns.js'
 
 /** The quotation marks each quote was read from (for the speech/scare decision after attribution). */
 const marks = new WeakMap<Quote, MarkedSpan>()

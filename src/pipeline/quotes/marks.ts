@@ -38,7 +38,7 @@ const OPEN_GLYPHS = '“„«'
 const CLOSE_GLYPHS = '”»'
 const WS = /\s/
 
-import { isStageNote, turnLabel } from '../speakers/transcripts.js'
+import { isStageNote, turnLabel } from './turns.js'
 
 /** Quotation marks of one paragraph [start, end). */
 function marksIn(body: string, start: number, end: number): Mark[] {
