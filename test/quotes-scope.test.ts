@@ -4,6 +4,8 @@ import { recogniseEntities } from '../src/pipeline/entities.js'
 import { annotate } from '../src/pipeline/index.js'
 import { findQuotes, markedSpanOf } from '../src/pipeline/quotes.js'
 import { SCOPE_FEATURES, scopeFeatures } from '../src/pipeline/quotes/scope.js'
+import { SPEECH_FEATURES } from '../src/pipeline/quotes/classify.js'
+import { speechFeatureRows } from '../src/pipeline/speakers.js'
 import { splitSentences } from '../src/pipeline/sentences.js'
 
 const run = (body: string): NewsDoc => annotate('t', emptyArticle(body))
@@ -56,4 +58,36 @@ t.test('speech stays a quote and the writer’s phrases go to the separate list'
     t.same(quoted(doc), speech ? [text] : [], `${body}: quotes`)
     t.same(phrases(doc), speech ? [] : [text], `${body}: phrases`)
   }
+})
+
+/** The speech features (scope and attribution) that fire for each quoted span of a body, by name. */
+function speechOf(body: string): string[][] {
+  const doc = newDoc('t', emptyArticle(body))
+  splitSentences(doc)
+  recogniseEntities(doc)
+  findQuotes(doc)
+  return speechFeatureRows(doc).map((row) => SPEECH_FEATURES.filter((_, i) => row[i] === 1))
+}
+
+t.test('a reporting clause set off after the content reaches back to a span inside it', async (t) => {
+  // The article before the source's name belongs to the clause ("…, the U.S. Trade Representative said").
+  t.ok(speechOf('The administration “will not hesitate” to act if the talks fail, the U.S. Trade Representative said on Friday.')[0].includes('scopeTrailing'))
+  t.ok(speechOf('The administration “will not hesitate” to act if the talks fail, Katherine Tai said on Friday.')[0].includes('scopeTrailing'))
+})
+
+t.test('making something clear and proposing state a view whose words are reported', async (t) => {
+  t.ok(scopeOf('Clinton endorsed the deal, although she made it clear that she has “serious concerns” about it.').includes('scopeStance'))
+  t.ok(scopeOf('Mike Huckabee, the former Arkansas governor, proposed we “wake up and smell the coffee.”').includes('scopeStance'))
+})
+
+t.test('a span inside the reporting clause of the quotation before it is told from one that goes on with it', async (t) => {
+  // “…,” he said on “Meet the Press.”: the show sits inside the clause that reports the first quotation.
+  const [, show] = speechOf('“I have always said that I expect to be vetted,” he said on “Meet the Press.”')
+  t.ok(show.includes('sharedClause') && show.includes('sharedClauseInline'))
+  // “…,” he said, “…”: the same clause, and a comma sets the second part of the quotation off.
+  const [, more] = speechOf('“We will win this state,” he said, “and we will keep winning it.”')
+  t.ok(more.includes('sharedClause') && !more.includes('sharedClauseInline'))
+  // A clause of its own before the second span shares nothing.
+  const [, own] = speechOf('“We will win this state,” he said. She replied: “We will see about that.”')
+  t.notOk(own.includes('sharedClause'))
 })

@@ -95,6 +95,12 @@ export interface AttributionEvidence {
   sentSubject: boolean
   /** Some person or organisation is named in the sentence outside the quotation. */
   sentEntity: boolean
+  /** A transcript's speaker label opens the quotation ("\"WALLACE: …"). */
+  turn: boolean
+  /** The reporting clause before the quotation is the one after the quotation before it ("“…,” he said on “…”"). */
+  sharedClause: boolean
+  /** …and no comma or colon sets the quotation off from that clause (it sits inside the clause: "he told “Fox and Friends”"). */
+  sharedClauseInline: boolean
   /** The reporting verb the speaker stage found and its subject, wherever they stand (null when none). */
   clause: FoundClause | null
 }
@@ -103,7 +109,7 @@ export const SPEECH_FEATURES = [
   ...FEATURES, 'reporting', 'lead', 'adjacent', 'according', 'clauseOnly', 'donor', 'subjectOnly', 'resolved',
   'shortNoReporting', 'shortResolved', 'shortTitleNoReporting', 'longNoEvidence',
   'sentSubject', 'sentEntity', 'shortNoSubject', 'opensSentence', 'modifier', 'titleNoun', 'possessorBefore', 'shortNoEntity',
-  ...USAGE_FEATURES, ...SCOPE_FEATURES,
+  'sharedClause', 'sharedClauseInline', ...USAGE_FEATURES, ...SCOPE_FEATURES,
 ] as const
 
 const TITLE_NOUNS = /^(show|shows|program|programme|book|books|film|movie|series|column|headline|song|album|ad|ads|slogan|essay|article|documentary|novel|play|musical|memoir|hashtag|website|blog|podcast|report|speech|titled|entitled|episode|segment|magazine|newsletter|video|poem|painting|hit|sitcom|broadcast|edition)$/i
@@ -133,6 +139,8 @@ export function speechFeatures(doc: NewsDoc, s: MarkedSpan, ev: AttributionEvide
     short && !ev.sentSubject && !ev.reporting ? 1 : 0,
     ...context(doc, s),
     short && !ev.sentEntity && !ev.reporting ? 1 : 0,
+    ev.sharedClause ? 1 : 0,
+    ev.sharedClauseInline ? 1 : 0,
     ...usageFeatures(doc, s, short === 1, title === 1),
     ...scopeFeatures(doc, s, ev.clause),
   ]
@@ -156,6 +164,9 @@ function context(doc: NewsDoc, s: MarkedSpan): number[] {
 
 /** Speech, scare quote or title, once attribution is known. */
 export function classifySpeech(doc: NewsDoc, s: MarkedSpan, ev: AttributionEvidence): QuotedKind {
+  // A labelled turn is its speaker's words by the transcript's own convention; annotated news holds
+  // too few transcripts for the model to learn that.
+  if (ev.turn) return 'quote'
   const f = speechFeatures(doc, s, ev)
   if (speechProbability(doc, s, f) >= QUOTE_THRESHOLD) return 'quote'
   return f[FEATURES.indexOf('titleCase')] ? 'title' : 'scare'

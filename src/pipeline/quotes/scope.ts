@@ -39,6 +39,7 @@ export interface FoundClause {
 }
 
 const DETERMINER = /^(the|a|an|his|her|its|their|our|my|your|this|that|these|those)$/i
+const MAKE = /^(make|makes|made|making)$/i
 /** Words that start a clause of their own after a comma: the content before them is over. */
 const CLAUSE_OPENERS = /^(while|whereas|although|though|yet|meanwhile|however)$/i
 /** After ", and": a subject of its own makes a new main clause ("…, and the party is building"). */
@@ -92,6 +93,8 @@ function verbKind(toks: Token[], k: number): 'cue' | 'naming' | 'stance' | 'noun
   if (SPEECH_NOUNS.has(w) && /^(that|:)$/.test(next)) return 'noun'
   const prev = toks[k - 1]?.text ?? ''
   if (DETERMINER.test(prev) || /['’]s$/.test(prev) || next === 'of') return null // "the report", "Trump's claims", "embrace of"
+  // "she made it clear that she has “…”": making something clear states a view.
+  if (w === 'clear' && (MAKE.test(prev) || (prev === 'it' && MAKE.test(toks[k - 2]?.text ?? '')))) return 'stance'
   if (NAMING_VERBS.test(w)) return 'naming'
   if (CUE_VERBS.has(w)) return 'cue'
   if (isStanceVerb(w)) return 'stance'
@@ -192,7 +195,9 @@ export function scopeFeatures(doc: NewsDoc, s: MarkedSpan, found: FoundClause | 
     const clauseStart = Math.min(cue.start, src?.start ?? cue.start)
     if (clauseStart >= s.outerEnd && cue.start < afterEnd) {
       // "…“excesses” are sickening, Hollande said": the reporting clause is set off after the content.
-      const k = after.findIndex((t) => t.start >= clauseStart)
+      let k = after.findIndex((t) => t.start >= clauseStart)
+      // "…, the U.S. State Department said": the article before a name is part of the clause.
+      while (k > 0 && DETERMINER.test(after[k - 1].text)) k--
       const setOff = k <= 0 || /^[,—–-]$/.test(after[k - 1].text) || after[k - 1].text === 'QUOTE'
       trailing = k >= 0 && setOff && !after.slice(0, k).some((_, i) => closesClause(after, i))
     } else if (cue.end <= s.outerStart && cue.start >= from) {

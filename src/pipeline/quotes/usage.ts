@@ -27,7 +27,8 @@ utter chant shout yell cheer sing sang read wrote writ tweet post respond answer
 confirm announc declar predict estimat conclud found determin rul report mock assail blam hammer knock vent exhort mouth
 charg compar talk complain explain note add stat stress emphasiz emphasis characteriz characteris deem consider recall
 remember promot pitch plead beg boast brag joke quip lash blast fault chastis scold rebuk cast frame portray scoff sneer
-laugh mus wonder worri fear doubt maintain contend counter retort repli object testifi swear swore alleg concur voic`.split(/\s+/))
+laugh mus wonder worri fear doubt maintain contend counter retort repli object testifi swear swore alleg concur voic
+propos recommend advis advocat implor insinuat impl`.split(/\s+/))
 
 /** A verb form whose stem is in STANCE_STEMS (-s, -es, -ed, -d, -ing, -ies, -ied endings). */
 export function isStanceVerb(word: string): boolean {

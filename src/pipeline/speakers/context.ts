@@ -13,6 +13,8 @@ export interface Found {
   adjacent: boolean
   /** "according to X": the weakest kind of attribution. */
   according: boolean
+  /** A transcript's speaker label ("WALLACE: …"): the turn after it is that speaker's, by the format. */
+  turn?: boolean
 }
 
 export interface Context {

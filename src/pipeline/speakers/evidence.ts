@@ -47,6 +47,10 @@ export function attributionEvidence(ctx: Context, how: Evidence[], results: Arra
       const m = /(^|[,;:]\s+|\b(and|but|that)\s+)(he|she|they|we|I)\b/i.exec(before)
       if (m && !inQuote(sb.start + m.index + m[0].length - 1)) sentSubject = true
     }
-    return { reporting: !!h.found && h.found.head.kind !== 'none', lead: h.lead, adjacent: !!h.found?.adjacent, according: !!h.found?.according, clauseOnly: !!h.found && h.found.head.kind === 'none', donor: h.donor, subjectOnly: h.subjectOnly, resolved: !!results[i]?.entity, sentSubject, sentEntity, clause: clauseOf(h.found) }
+    // "“…,” he said on “Meet the Press.”": the clause before the span reports the quotation before it.
+    const prevFound = how[i - 1]?.found
+    const sharedClause = !!h.found && h.lead && !!prevFound && !how[i - 1].lead && prevFound.cue.start === h.found.cue.start
+    const inline = sharedClause && !/[,:;—–-]\s*$/.test(body.slice(Math.max(0, outer[i].start - 3), outer[i].start))
+    return { turn: !!h.found?.turn && h.lead, sharedClause, sharedClauseInline: inline, reporting: !!h.found && h.found.head.kind !== 'none', lead: h.lead, adjacent: !!h.found?.adjacent, according: !!h.found?.according, clauseOnly: !!h.found && h.found.head.kind === 'none', donor: h.donor, subjectOnly: h.subjectOnly, resolved: !!results[i]?.entity, sentSubject, sentEntity, clause: clauseOf(h.found) }
   })
 }

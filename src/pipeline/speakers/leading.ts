@@ -79,6 +79,22 @@ export function leading(ctx: Context, from: number, to: number): Found | null {
     if (outer) return { ...outer, adjacent: false }
     return { head, cue: span(ctx.body, t.start, t.end), adjacent: between <= 3, according: false }
   }
+  // Transcript lines: "WALLACE: “…" / "Q: …", and the label inside the mark of a turn quoted whole
+  // ("\"WALLACE: If I may…", the quotation starting after the label).
+  const m = /^\s*(?:["“]\s*)?([A-Z][A-Za-z.'’ -]{1,40}):\s*$/.exec(ctx.body.slice(from, to))
+  // An interviewer's "Q:" and an answer's "A:" name nobody.
+  if (m && !/^(Q|A)$/.test(m[1])) {
+    const s = from + m.index + m[0].indexOf(m[1])
+    const text = m[1]
+    if (text !== text.toUpperCase()) {
+      // "Former secretary of state Hillary Rodham Clinton:" — the name ends the line.
+      const head = headBefore(ctx.body, tokens(ctx.body, s, s + text.length))
+      return head.kind === 'none' ? null : { head, cue: span(ctx.body, s + text.length, s + text.length + 1), adjacent: true, according: false, turn: true }
+    }
+    // Transcripts write speakers in capitals ("WALLACE:"); the name is a person's, not an acronym's.
+    const name = labelName(text)
+    return { head: { kind: 'name', start: s, end: s + text.length, text: name, role: null, possessiveRun: false, person: true }, cue: span(ctx.body, s + text.length, s + text.length + 1), adjacent: true, according: false, turn: true }
+  }
   // "…doesn’t surprise Republican pollster Daron Shaw: “…": the name the colon follows.
   if (last?.text === ':' && toks.length >= 3) {
     const runs = nameRuns(ctx.body, toks.slice(0, -1))
@@ -87,22 +103,6 @@ export function leading(ctx: Context, from: number, to: number): Found | null {
       const head = headBefore(ctx.body, toks.slice(0, -1))
       if (head.kind === 'name') return { head, cue: span(ctx.body, last.start, last.end), adjacent: true, according: false }
     }
-  }
-  // Transcript lines: "WALLACE: “…" / "Q: …", and the label inside the mark of a turn quoted whole
-  // ("\"WALLACE: If I may…", the quotation starting after the label).
-  const m = /^\s*(?:["“]\s*)?([A-Z][A-Za-z.'’ -]{1,40}):\s*$/.exec(ctx.body.slice(from, to))
-  if (m) {
-    const s = from + m.index + m[0].indexOf(m[1])
-    const text = m[1]
-    if (/^(Q|A)$/.test(text)) return null
-    if (text !== text.toUpperCase()) {
-      // "Former secretary of state Hillary Rodham Clinton:" — the name ends the line.
-      const head = headBefore(ctx.body, tokens(ctx.body, s, s + text.length))
-      return head.kind === 'none' ? null : { head, cue: span(ctx.body, s + text.length, s + text.length + 1), adjacent: true, according: false }
-    }
-    // Transcripts write speakers in capitals ("WALLACE:"); the name is a person's, not an acronym's.
-    const name = labelName(text)
-    return { head: { kind: 'name', start: s, end: s + text.length, text: name, role: null, possessiveRun: false, person: true }, cue: span(ctx.body, s + text.length, s + text.length + 1), adjacent: true, according: false }
   }
   return null
 }
