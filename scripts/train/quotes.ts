@@ -91,10 +91,10 @@ export interface FitOptions {
   /** A context word becomes a feature when it touches at least this many training spans. */
   minCount: number
   /**
-   * The threshold is the highest one whose keep-F1 is within this much of the best: where F1 hardly
-   * moves, a phrase nobody says shown as a quote is the worse error.
+   * The most of the phrases nobody says (scare quotes, titles) the product may show as quotes: the
+   * threshold is the one with the best keep-F1 among those that keep at most this share of them.
    */
-  tolerance: number
+  phraseShare: number
   /**
    * Folds by article whose held-out probabilities choose the threshold (0: the training examples' own
    * probabilities, which are too sure of themselves).
@@ -102,7 +102,7 @@ export interface FitOptions {
   thresholdFolds: number
 }
 
-export const FIT_DEFAULTS: FitOptions = { l2: 1e-3, l2Pairs: 5e-3, minCount: 10, tolerance: 0.003, thresholdFolds: 5 }
+export const FIT_DEFAULTS: FitOptions = { l2: 1e-3, l2Pairs: 5e-3, minCount: 10, phraseShare: 0.2, thresholdFolds: 5 }
 
 function probability(m: QuoteModel, x: QuoteExample): number {
   let z = 0
@@ -166,14 +166,20 @@ function heldOutProbabilities(examples: QuoteExample[], folds: number, o: FitOpt
   return probs
 }
 
-/** Fits the weights (logistic regression, see fitLogistic), then the threshold (see FitOptions.tolerance). */
+/** Fits the weights (logistic regression, see fitLogistic), then the threshold (see FitOptions.phraseShare). */
 export function fitQuoteModel(examples: QuoteExample[], o: FitOptions = FIT_DEFAULTS): QuoteModel {
   const model = fitWeights(examples, o)
   const probs = o.thresholdFolds > 1 ? heldOutProbabilities(examples, o.thresholdFolds, o) : examples.map((x) => probability(model, x))
-  const f1s: Array<[number, number]> = []
-  for (let t = 5; t < 95; t++) f1s.push([t / 100, keepF1(probs, examples, t / 100)])
-  const best = Math.max(...f1s.map(([, f]) => f))
-  model.threshold = Math.max(...f1s.filter(([, f]) => f >= best - o.tolerance).map(([t]) => t))
+  const phrases = examples.filter((x) => x.nonAttributed).length
+  let best = { threshold: 0.95, f1: -1 }
+  for (let t = 5; t < 95; t++) {
+    const threshold = t / 100
+    const kept = examples.filter((x, i) => x.nonAttributed && probs[i] >= threshold).length
+    const f1 = keepF1(probs, examples, threshold)
+    // Ties go to the higher threshold: the same F1 with fewer phrases shown as quotes.
+    if (kept <= o.phraseShare * phrases && f1 >= best.f1) best = { threshold, f1 }
+  }
+  model.threshold = best.threshold
   return model
 }
 
