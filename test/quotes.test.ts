@@ -46,6 +46,14 @@ t.test('feet and inches inside a quotation do not close it', async (t) => {
   t.equal(doc.quotes[0].speaker, 'Rubio')
 })
 
+t.test('an opening mark with a space after it still opens', async (t) => {
+  // Only-opening glyphs, and any mark that opens its paragraph, followed by a space and words.
+  t.same(texts(run('Henry paused. “ You know, that broken sense of the future is real,” Henry said.')), ['You know, that broken sense of the future is real,'])
+  t.same(texts(run('Rivera was blunt about it.\n\n” … they are so not like him,” Rivera said.')), ['… they are so not like him,'])
+  // A straight mark between spaces mid-sentence stays unpaired: it could open or close.
+  t.same(texts(run('The sign said 5 " tall, and “nothing more,” Henry said.')), ['nothing more,'])
+})
+
 t.test('a mark that never closes ends at its paragraph', async (t) => {
   // Where the span ends is the scanner's business; whether an unclosed span is speech is the
   // speech/scare model's (unclosed marks are mostly strays in news text), so either list may hold it.

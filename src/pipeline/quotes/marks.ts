@@ -68,11 +68,14 @@ function marksIn(body: string, start: number, end: number): Mark[] {
     if (len === 1 && glyph !== 'open' && /\d['’]\d{1,2}$/.test(body.slice(Math.max(start, i - 5), i))) continue
     const prev = i > start ? body[i - 1] : ''
     const next = i + len < end ? body[i + len] : ''
+    // “ … if the primary were held”, “ You know, …”: a mark that can only open, or one that opens its
+    // paragraph, opens even with a space after it, when words follow on the line.
+    const spacedOpen = (glyph === 'open' || i === start) && /^[ \t\u00a0]+[^\s"“”„«»]/.test(body.slice(i + len, Math.min(end, i + len + 8)))
     marks.push({
       pos: i,
       len,
       glyph,
-      canOpen: next !== '' && !WS.test(next),
+      canOpen: (next !== '' && !WS.test(next)) || spacedOpen,
       canClose: prev !== '' && !WS.test(prev) && !'([{'.includes(prev),
     })
     i += len - 1
